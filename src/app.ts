@@ -1,0 +1,87 @@
+import type { Config } from './config.js';
+import { connectDatabase, type Database } from './database/driver.js';
+import { runningEmbedded, startEmbeddedNeo4j, type EmbeddedNeo4j } from './database/embedded.js';
+import { applySchema } from './database/migrate.js';
+import { ErrorCode, GoldenThreadError } from './errors.js';
+import type { Logger } from './logger.js';
+import { buildSchema } from './schema/build.js';
+import { createContext } from './schema/context.js';
+import { operationResolvers } from './schema/resolvers.js';
+import { seedOnStart } from './seed/on-start.js';
+import { startHttpServer, type RunningServer } from './http/server.js';
+
+export interface Application {
+  readonly url: string;
+  readonly server: RunningServer;
+  readonly database: Database;
+  readonly embedded: EmbeddedNeo4j | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration names: the external server, or the embedded one,
+ * started here unless `share` is set and another process of ours already runs it.
+ */
+export async function openDatabase(config: Config, logger: Logger, options: { share?: boolean } = {}): Promise<{ database: Database; embedded: EmbeddedNeo4j | undefined }> {
+  if (config.database.kind === 'external') {
+    const database = await connectDatabase(config.database, config.queryTimeoutMs);
+    logger.info({ uri: config.database.uri }, 'connected to Neo4j');
+    return { database, embedded: undefined };
+  }
+  const running = options.share ? runningEmbedded(config.database) : undefined;
+  if (running) {
+    logger.info({ uri: running.uri }, 'using the embedded Neo4j of the running server');
+    return { database: await connectDatabase({ ...running, database: undefined }, config.queryTimeoutMs), embedded: undefined };
+  }
+  const embedded = await startEmbeddedNeo4j(config.database, logger);
+  try {
+    const database = await connectDatabase({ uri: embedded.uri, user: embedded.user, password: embedded.password, database: undefined }, config.queryTimeoutMs);
+    return { database, embedded };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
+
+/** config → database → schema → server: everything `npm start` runs, and what tests start. */
+export async function startApplication(config: Config, logger: Logger): Promise<Application> {
+  const { database, embedded } = await openDatabase(config, logger);
+  const closeDatabase = async () => {
+    await database.close();
+    await embedded?.stop();
+  };
+  try {
+    await applySchema(database);
+    await seedOnStart(database, config, logger);
+    const schema = await buildSchema({ database, resolvers: operationResolvers });
+    const server = await startHttpServer({
+      config,
+      logger,
+      schema,
+      isDatabaseReady: () => database.ping(),
+      context: async (request) => createContext(database, request),
+    }).catch((error: unknown) => {
+      if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+        throw new GoldenThreadError(ErrorCode.ALREADY_RUNNING, `Port ${config.port} on ${config.host} is already in use (is Golden Thread already running?); stop it or set PORT to a free port.`);
+      }
+      throw error;
+    });
+    let stopping: Promise<void> | undefined;
+    return {
+      url: server.url,
+      server,
+      database,
+      embedded,
+      stop() {
+        stopping ??= (async () => {
+          await server.stop();
+          await closeDatabase();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+}

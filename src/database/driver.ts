@@ -1,0 +1,104 @@
+import neo4j, { type Driver, type SessionMode, type QueryConfig, Neo4jError } from 'neo4j-driver';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+
+export interface DatabaseTarget {
+  readonly uri: string;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string | undefined;
+}
+
+/** The connection the rest of the application uses; knows nothing of how Neo4j was started. */
+export interface Database {
+  readonly driver: Driver;
+  readonly target: DatabaseTarget;
+  /** Name to pass to sessions; undefined means the server's default database. */
+  readonly name: string | undefined;
+  readonly queryTimeoutMs: number;
+  /** Runs one parameterised statement in its own transaction. */
+  run<T extends Record<string, unknown>>(cypher: string, params?: Record<string, unknown>, mode?: SessionMode): Promise<T[]>;
+  /** True when the server answers a trivial query within a few seconds. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** One place that turns driver failures into errors a person can act on. */
+export function describeDriverError(error: unknown, target: Pick<DatabaseTarget, 'uri'>): GoldenThreadError {
+  if (error instanceof GoldenThreadError) return error;
+  if (error instanceof Neo4jError) {
+    if (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+      return new GoldenThreadError(ErrorCode.CONFIG_INVALID, `Neo4j at ${target.uri} rejected the user name or password; check NEO4J_USER and NEO4J_PASSWORD.`, { cause: error });
+    }
+    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+      return new GoldenThreadError(ErrorCode.DATABASE_UNAVAILABLE, `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`, { cause: error });
+    }
+    if (error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
+      return new GoldenThreadError(ErrorCode.CONFIG_INVALID, `Neo4j at ${target.uri} has no such database; check NEO4J_DATABASE.`, { cause: error });
+    }
+    if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code === 'Neo.TransientError.Transaction.MaxExecutionTimeout' || error.code.includes('TransactionTimedOut')) {
+      return new GoldenThreadError(ErrorCode.DATABASE_TIMEOUT, 'The database query took too long and was stopped; narrow the question and try again.', { cause: error });
+    }
+  }
+  return new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, `Unexpected database error: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/**
+ * Opens a driver and proves the server is usable for @neo4j/graphql: reachable, credentials
+ * accepted, and the APOC core procedures it calls installed.
+ */
+export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: number): Promise<Database> {
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 5_000,
+    maxConnectionPoolSize: 100,
+    disableLosslessIntegers: true,
+    userAgent: 'golden-thread/0.1',
+  });
+  const database: Database = {
+    driver,
+    target,
+    name: target.database,
+    queryTimeoutMs,
+    async run<T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}, mode: SessionMode = 'READ'): Promise<T[]> {
+      const config: QueryConfig = {
+        database: target.database,
+        routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+        transactionConfig: { timeout: queryTimeoutMs },
+      };
+      try {
+        const result = await driver.executeQuery(cypher, params, config);
+        return result.records.map((record) => record.toObject() as T);
+      } catch (error) {
+        throw describeDriverError(error, target);
+      }
+    },
+    async ping(timeoutMs = 2_000): Promise<boolean> {
+      const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+      try {
+        return await Promise.race([session.run('RETURN 1').then(() => true, () => false), timeout]);
+      } finally {
+        session.close().catch(() => undefined);
+      }
+    },
+    close: () => driver.close(),
+  };
+  try {
+    await driver.verifyConnectivity({ database: target.database });
+    const session = driver.session({ database: target.database });
+    try {
+      await session.run('RETURN apoc.version() AS version');
+    } catch (error) {
+      if (error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.SyntaxError') {
+        throw new GoldenThreadError(ErrorCode.PREREQUISITE_MISSING, `Neo4j at ${target.uri} has no APOC core plugin, which @neo4j/graphql needs; install APOC core into its plugins folder.`);
+      }
+      throw error;
+    } finally {
+      await session.close();
+    }
+  } catch (error) {
+    await driver.close();
+    throw describeDriverError(error, target);
+  }
+  return database;
+}

@@ -1,0 +1,103 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { landingPage } from './landing.js';
+
+export interface HttpDependencies {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly schema: GraphQLSchema;
+  /** Whether the database answers; /readyz reports it. */
+  readonly isDatabaseReady: () => Promise<boolean>;
+  /** Builds the per-request context (the database handle, dataloaders). */
+  readonly context: (request: express.Request) => Promise<BaseContext>;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly apollo: ApolloServer<BaseContext>;
+  /** Stops taking requests, lets in-flight ones finish, then closes. */
+  stop(): Promise<void>;
+}
+
+/** One log line per GraphQL request, with its operation name and duration. */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(requestContext) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const errors = requestContext.errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          logger.info(
+            { operation: requestContext.operationName ?? requestContext.request.operationName ?? null, ms: Math.round(ms * 100) / 100, errors },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Unknown errors lose their details (and stack) on the way out; coded ones keep their message. */
+function formatError(formatted: GraphQLFormattedError, error: unknown, config: Config): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && config.env === 'production') {
+    return { message: 'Internal server error', extensions: { code } };
+  }
+  void error;
+  return formatted;
+}
+
+export async function startHttpServer(deps: HttpDependencies): Promise<RunningServer> {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<BaseContext>({
+    schema: deps.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: config.env !== 'production',
+    formatError: (formatted, error) => formatError(formatted, error, config),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/readyz', async (_request, response) => {
+    const database = await deps.isDatabaseReady();
+    response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
+  });
+  app.get('/graphql', (request, response, next) => {
+    if (request.accepts(['html', 'json']) === 'html' && request.query.query === undefined) {
+      response.type('html').send(landingPage('/graphql'));
+      return;
+    }
+    next();
+  });
+  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+  logger.info({ url }, 'GraphQL API listening');
+  return {
+    url,
+    port,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}

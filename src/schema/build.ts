@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Neo4jGraphQL } from '@neo4j/graphql';
+import type { GraphQLSchema } from 'graphql';
+import { PROJECT_ROOT } from '../config.js';
+import type { Database } from '../database/driver.js';
+
+const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
+
+/** The SDL files, in name order, joined: the product's public contract. */
+export function readTypeDefs(): string {
+  return fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8'))
+    .join('\n');
+}
+
+export interface SchemaOptions {
+  readonly database: Database;
+  /** Resolvers for the hand-written operations declared in schema/operations.graphql. */
+  readonly resolvers?: Record<string, unknown>;
+}
+
+/** Builds the executable schema: generated CRUD from @neo4j/graphql plus our operations. */
+export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema> {
+  const neoSchema = new Neo4jGraphQL({
+    typeDefs: readTypeDefs(),
+    driver: options.database.driver,
+    resolvers: options.resolvers as never,
+    features: {
+      excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true },
+    },
+  });
+  return neoSchema.getSchema();
+}

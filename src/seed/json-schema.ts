@@ -1,0 +1,88 @@
+import { COMMON_PROPERTIES, ENTITY_PROPERTIES, ENTITY_TYPES, EVIDENCE_BASES, RELATIONSHIP_TYPES, type PropertySpec } from './model.js';
+
+const ID_PATTERN = '^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?)*$';
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
+function property(spec: PropertySpec): Record<string, unknown> {
+  switch (spec.type) {
+    case 'string':
+      return spec.enum ? { type: 'string', enum: spec.enum, description: spec.description } : { type: 'string', minLength: 1, description: spec.description };
+    case 'integer':
+      return { type: 'integer', description: spec.description };
+    case 'boolean':
+      return { type: 'boolean', description: spec.description };
+    case 'date':
+      return { type: 'string', pattern: DATE_PATTERN, format: 'date', description: `${spec.description} An ISO date, YYYY-MM-DD.` };
+    case 'strings':
+      return { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: spec.description };
+  }
+}
+
+/**
+ * The published JSON Schema of one seed file (draft 2020-12). `npm run seed -- --write-schema`
+ * writes it to seed/schema/dataset.schema.json, and a test keeps that file equal to this.
+ */
+export function datasetJsonSchema(): Record<string, unknown> {
+  const entityDefs: Record<string, unknown> = {};
+  for (const type of ENTITY_TYPES) {
+    const own = ENTITY_PROPERTIES[type];
+    const properties: Record<string, unknown> = {
+      id: { type: 'string', pattern: ID_PATTERN, maxLength: 200, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
+      type: { const: type },
+    };
+    for (const [name, spec] of Object.entries({ ...COMMON_PROPERTIES, ...own })) properties[name] = property(spec);
+    entityDefs[type] = {
+      type: 'object',
+      required: ['id', 'type', 'name'],
+      additionalProperties: false,
+      properties,
+    };
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/golden-thread/golden-thread/seed/schema/dataset.schema.json',
+    title: 'Golden Thread seed file',
+    description: 'One file of a dataset: entities and the relationships between them, each relationship with its evidence. See seed/FORMAT.md.',
+    type: 'object',
+    required: ['dataset'],
+    additionalProperties: false,
+    properties: {
+      dataset: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', description: 'The dataset this file belongs to (its folder name).' },
+      entities: { type: 'array', items: { $ref: '#/$defs/entity' } },
+      relationships: { type: 'array', items: { $ref: '#/$defs/relationship' } },
+    },
+    $defs: {
+      entity: {
+        type: 'object',
+        required: ['id', 'type', 'name'],
+        properties: { type: { enum: [...ENTITY_TYPES] } },
+        allOf: ENTITY_TYPES.map((type) => ({
+          if: { properties: { type: { const: type } }, required: ['type'] },
+          then: { $ref: `#/$defs/${type}` },
+        })),
+      },
+      ...entityDefs,
+      relationship: {
+        type: 'object',
+        required: ['from', 'type', 'to', 'basis', 'source'],
+        additionalProperties: false,
+        properties: {
+          from: { type: 'string', pattern: ID_PATTERN },
+          type: { enum: RELATIONSHIP_TYPES },
+          to: { type: 'string', pattern: ID_PATTERN },
+          basis: { enum: [...EVIDENCE_BASES] },
+          source: { type: 'string', minLength: 1, description: "The agreement's section (STATED), an address (EXTERNAL), or what an inference rests on." },
+          quote: { type: 'string', minLength: 1, description: "The agreement's own words; required for STATED." },
+          note: { type: 'string', minLength: 1, description: 'Why it was inferred, or any remark.' },
+          verified: { type: 'boolean' },
+          validFrom: { type: 'string', pattern: DATE_PATTERN, format: 'date' },
+          validTo: { type: 'string', pattern: DATE_PATTERN, format: 'date' },
+        },
+        allOf: [
+          { if: { properties: { basis: { const: 'STATED' } } }, then: { required: ['quote'] } },
+          { if: { properties: { basis: { const: 'INFERRED' } } }, then: { required: ['note'] } },
+        ],
+      },
+    },
+  };
+}

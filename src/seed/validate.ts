@@ -1,0 +1,137 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { datasetJsonSchema } from './json-schema.js';
+import {
+  ENTITY_PROPERTIES,
+  relationshipAllowed,
+  type EntityType,
+  type SeedEntity,
+  type SeedFile,
+  type SeedRelationship,
+} from './model.js';
+import type { ParsedFile, SeedProblem } from './read.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+(addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+const validateFile = ajv.compile<SeedFile>(datasetJsonSchema());
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown property "${String(error.params.additionalProperty)}"`;
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'required':
+      return `missing required property "${String(error.params.missingProperty)}"`;
+    case 'pattern':
+      return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
+        ? 'must be a lowercase id of letters, digits, hyphens and slashes'
+        : `must match ${String(error.params.pattern)}`;
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/** Shape problems in one file, from the JSON Schema; `if`/`then` wrappers are left out as noise. */
+export function schemaProblems(parsed: ParsedFile): SeedProblem[] {
+  if (validateFile(parsed.data)) return [];
+  return (validateFile.errors ?? [])
+    .filter((error) => error.keyword !== 'if' && !(error.keyword === 'const' && error.instancePath.endsWith('/type')))
+    .map((error) => ({ file: parsed.file, path: error.instancePath, reason: describe(error) }));
+}
+
+export interface Located<T> {
+  readonly file: string;
+  readonly path: string;
+  readonly dataset: string;
+  readonly value: T;
+}
+
+export interface CheckedRun {
+  readonly entities: readonly Located<SeedEntity>[];
+  readonly relationships: readonly Located<SeedRelationship>[];
+  readonly datasets: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Collects what the files declare, reporting problems that span files (duplicate ids, dates). */
+export function collect(files: readonly { file: string; data: SeedFile }[]): { run: CheckedRun; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = [];
+  const entities: Located<SeedEntity>[] = [];
+  const relationships: Located<SeedRelationship>[] = [];
+  const datasets = new Map<string, string[]>();
+  const seenIds = new Map<string, Located<SeedEntity>>();
+  const seenRelationships = new Map<string, Located<SeedRelationship>>();
+  for (const { file, data } of files) {
+    datasets.set(data.dataset, [...(datasets.get(data.dataset) ?? []), file]);
+    (data.entities ?? []).forEach((entity, index) => {
+      const located = { file, path: `/entities/${index}`, dataset: data.dataset, value: entity };
+      const earlier = seenIds.get(entity.id);
+      if (earlier) {
+        problems.push({ file, path: `${located.path}/id`, reason: `duplicate id "${entity.id}", first declared in ${earlier.file} at ${earlier.path}` });
+        return;
+      }
+      seenIds.set(entity.id, located);
+      entities.push(located);
+      for (const [from, to] of [['validFrom', 'validTo'], ['periodStart', 'periodEnd']] as const) {
+        const start = entity[from];
+        const end = entity[to];
+        if (typeof start === 'string' && typeof end === 'string' && start > end) {
+          problems.push({ file, path: `${located.path}/${to}`, reason: `${to} ${end} is before ${from} ${start}` });
+        }
+      }
+    });
+    (data.relationships ?? []).forEach((relationship, index) => {
+      const located = { file, path: `/relationships/${index}`, dataset: data.dataset, value: relationship };
+      const key = `${data.dataset} ${relationship.from} ${relationship.type} ${relationship.to}`;
+      const earlier = seenRelationships.get(key);
+      if (earlier) {
+        problems.push({ file, path: located.path, reason: `duplicate relationship ${relationship.from} -[${relationship.type}]-> ${relationship.to}, first stated in ${earlier.file} at ${earlier.path}` });
+        return;
+      }
+      if (relationship.validFrom && relationship.validTo && relationship.validFrom > relationship.validTo) {
+        problems.push({ file, path: `${located.path}/validTo`, reason: `validTo ${relationship.validTo} is before validFrom ${relationship.validFrom}` });
+      }
+      seenRelationships.set(key, located);
+      relationships.push(located);
+    });
+  }
+  return { run: { entities, relationships, datasets }, problems };
+}
+
+export interface ExistingEntity {
+  readonly type: EntityType;
+  readonly dataset: string | null;
+}
+
+/**
+ * References and ownership, once the ids already in the graph are known: every endpoint must
+ * resolve (in this run or the graph), join types the model allows, and no dataset may
+ * redeclare another's entity.
+ */
+export function referenceProblems(run: CheckedRun, existing: ReadonlyMap<string, ExistingEntity>): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const typeOf = new Map<string, EntityType>();
+  for (const { value } of run.entities) typeOf.set(value.id, value.type);
+  for (const { file, path, dataset, value } of run.entities) {
+    const owner = existing.get(value.id)?.dataset;
+    if (owner && owner !== dataset) {
+      problems.push({ file, path: `${path}/id`, reason: `"${value.id}" belongs to dataset "${owner}"; refer to it instead of declaring it again` });
+    }
+  }
+  for (const { file, path, value } of run.relationships) {
+    const from = typeOf.get(value.from) ?? existing.get(value.from)?.type;
+    const to = typeOf.get(value.to) ?? existing.get(value.to)?.type;
+    if (!from) problems.push({ file, path: `${path}/from`, reason: `no entity "${value.from}" in these files or in the graph` });
+    if (!to) problems.push({ file, path: `${path}/to`, reason: `no entity "${value.to}" in these files or in the graph` });
+    if (from && to && !relationshipAllowed(value.type, from, to)) {
+      problems.push({ file, path: `${path}/type`, reason: `${value.type} cannot join a ${from} to a ${to} (see seed/FORMAT.md)` });
+    }
+  }
+  return problems;
+}
+
+/** Property names whose values are ISO dates, per entity type (for conversion to Neo4j dates). */
+export function dateProperties(type: EntityType): string[] {
+  const own = Object.entries(ENTITY_PROPERTIES[type]).filter(([, spec]) => spec.type === 'date').map(([name]) => name);
+  return ['validFrom', 'validTo', ...own];
+}
