@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -64,7 +65,10 @@ public final class Launcher {
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
                     .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
                     // No usage reports: the machine may have no route out, and it is not ours to send.
-                    .setConfigRaw(Map.of("dbms.usage_report.enabled", "false"))
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                    // Bolt waits 5 s twice on shutdown by default; our only client closes first.
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                    .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                     .build();
         } catch (Throwable error) {
             reportStartFailure(error, boltPort, data);

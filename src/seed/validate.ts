@@ -25,7 +25,7 @@ function describe(error: ErrorObject): string {
       return `missing required property "${String(error.params.missingProperty)}"`;
     case 'pattern':
       return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
-        ? 'must be a lowercase id of letters, digits, hyphens and slashes'
+        ? 'must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A'
         : `must match ${String(error.params.pattern)}`;
     default:
       return error.message ?? error.keyword;

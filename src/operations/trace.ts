@@ -1,0 +1,76 @@
+/** trace(activityId, asOf): everything that backs one strategic activity. */
+import { cypher } from '../database/cypher.js';
+import type { Database } from '../database/driver.js';
+import { ErrorCode } from '../errors.js';
+import {
+  clientError, collectRefs, maximalPaths, parseAsOf, requireId, toTracePath,
+  type EntityRef, type PathRow, type TracePath,
+} from './model.js';
+import { renderTraceJsonLd } from './render/jsonld.js';
+import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
+
+export interface Trace {
+  readonly activity: EntityRef;
+  readonly asOf: string | null;
+  readonly paths: readonly TracePath[];
+  readonly legislation: readonly EntityRef[];
+  readonly provisions: readonly EntityRef[];
+  readonly duties: readonly EntityRef[];
+  readonly strategies: readonly EntityRef[];
+  readonly outcomes: readonly EntityRef[];
+  readonly grounded: boolean;
+  readonly unbacked: boolean;
+  readonly message: string;
+  readonly mermaid: string;
+  readonly jsonld: string;
+}
+
+interface TraceRow extends Record<string, unknown> {
+  readonly activity: EntityRef;
+  readonly inForce: boolean;
+  readonly paths: readonly PathRow[];
+}
+
+/** Diagram edges for a set of paths: each relationship once, as stored. */
+export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
+  return paths.flatMap((path) =>
+    path.steps.map((step) => ({ from: step.from, label: step.relationship, to: step.to, dotted: step.evidence.basis === 'INFERRED' || step.evidence.verified === false })),
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }): Promise<Trace> {
+  const activityId = requireId(args.activityId, 'activityId');
+  const asOf = parseAsOf(args.asOf);
+  const [row] = await db.run<TraceRow>(cypher('queries/trace'), { activityId, asOf }, 'READ');
+  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, `No activity has the id "${activityId}".`);
+  const rows = row.inForce ? maximalPaths(row.paths) : [];
+  const paths = rows
+    .map(toTracePath)
+    .sort((a, b) => Number(b.grounded) - Number(a.grounded) || a.endsAt.id.localeCompare(b.endsAt.id) || b.steps.length - a.steps.length);
+  const legislation = collectRefs(rows, ['LEGISLATION']);
+  const provisions = collectRefs(rows, ['PROVISION']);
+  const duties = collectRefs(rows, ['DUTY']);
+  const strategies = collectRefs(rows, ['STRATEGY']);
+  const outcomes = collectRefs(rows, ['OUTCOME']);
+  const grounded = paths.some((path) => path.grounded);
+  const nationalCount = new Set(rows.flatMap((r) => r.nodes.filter((n) => n.type === 'STRATEGY' && n.scope === 'NATIONAL').map((n) => n.id))).size;
+  const when = asOf === null ? '' : ` as at ${asOf}`;
+  let message: string;
+  if (!row.inForce) message = `"${row.activity.name}" is not in force${when}, so nothing backs it then.`;
+  else if (grounded) {
+    message = `"${row.activity.name}" is backed${when} by ${plural(legislation.length, 'piece')} of legislation (${plural(provisions.length, 'provision')}, ${plural(duties.length, 'duty')}) and ${plural(nationalCount, 'national strategy')}`.replace('strategys', 'strategies').replace('dutys', 'duties')
+      + `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
+  } else {
+    message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
+  }
+  const result = { activity: row.activity, asOf, paths, legislation, provisions, duties, strategies, outcomes, grounded, unbacked: !grounded, message };
+  return {
+    ...result,
+    mermaid: renderMermaid({ nodes: [row.activity], edges: pathEdges(paths), highlight: [row.activity.id] }),
+    jsonld: renderTraceJsonLd({ subject: row.activity, asOf, paths }),
+  };
+}
