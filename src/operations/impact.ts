@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
+import { notFoundMessage, type Loaders } from './loaders.js';
 import { clientError, parseAsOf, requireId, sortRefs, toTracePath, type EntityRef, type PathRow, type TracePath } from './model.js';
 import { renderMermaid } from './render/mermaid.js';
 import { pathEdges } from './trace.js';
@@ -30,11 +31,11 @@ function ends(rows: readonly PathRow[], type: EntityRef['type']): EntityRef[] {
   return sortRefs([...found.values()]);
 }
 
-export async function impact(db: Database, args: { id: unknown; asOf?: unknown }): Promise<Impact> {
+export async function impact(db: Database, args: { id: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Impact> {
   const id = requireId(args.id, 'id');
   const asOf = parseAsOf(args.asOf);
   const [row] = await db.run<ImpactRow>(cypher('queries/impact'), { id, asOf }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`);
+  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'entity', id));
   const agreements = ends(row.paths, 'AGREEMENT');
   const activities = ends(row.paths, 'ACTIVITY');
   const programmes = ends(row.paths, 'PROGRAMME');
@@ -56,6 +57,6 @@ export async function impact(db: Database, args: { id: unknown; asOf?: unknown }
     programmes,
     paths,
     message,
-    mermaid: renderMermaid({ direction: 'RL', nodes: [row.subject], edges: pathEdges(paths), highlight: [row.subject.id] } as never),
+    mermaid: renderMermaid({ direction: 'RL', nodes: [row.subject], edges: pathEdges(paths), highlight: [row.subject.id] }),
   };
 }

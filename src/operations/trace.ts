@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
+import { notFoundMessage, type Loaders } from './loaders.js';
 import {
   clientError, collectRefs, maximalPaths, parseAsOf, requireId, toTracePath,
   type EntityRef, type PathRow, type TracePath,
@@ -42,11 +43,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }): Promise<Trace> {
+export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Trace> {
   const activityId = requireId(args.activityId, 'activityId');
   const asOf = parseAsOf(args.asOf);
   const [row] = await db.run<TraceRow>(cypher('queries/trace'), { activityId, asOf }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, `No activity has the id "${activityId}".`);
+  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
   const rows = row.inForce ? maximalPaths(row.paths) : [];
   const paths = rows
     .map(toTracePath)

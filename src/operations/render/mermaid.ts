@@ -14,7 +14,7 @@ export interface DiagramEdge {
 }
 
 export interface Diagram {
-  readonly direction?: 'LR' | 'TB';
+  readonly direction?: 'LR' | 'RL' | 'TB' | 'BT';
   readonly nodes: readonly EntityRef[];
   readonly edges: readonly DiagramEdge[];
   /** Ids to draw with the `subject` class. */

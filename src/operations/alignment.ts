@@ -1,0 +1,59 @@
+/** alignment(agreementId): activities against national strategies and outcomes, with who leads each. */
+import { cypher } from '../database/cypher.js';
+import type { Database } from '../database/driver.js';
+import { ErrorCode } from '../errors.js';
+import { notFoundMessage, type Loaders } from './loaders.js';
+import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { renderCsv } from './render/csv.js';
+
+export interface AlignmentRow {
+  readonly activity: EntityRef;
+  readonly outcomes: readonly EntityRef[];
+  readonly strategies: readonly EntityRef[];
+  readonly localStrategies: readonly EntityRef[];
+  readonly leads: readonly EntityRef[];
+}
+
+export interface Alignment {
+  readonly agreement: EntityRef;
+  readonly outcomes: readonly EntityRef[];
+  readonly strategies: readonly EntityRef[];
+  readonly rows: readonly AlignmentRow[];
+  readonly csv: string;
+}
+
+interface AlignmentQueryRow extends Record<string, unknown> {
+  readonly agreement: EntityRef;
+  readonly outcomes: readonly EntityRef[];
+  readonly rows: readonly AlignmentRow[];
+}
+
+export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies' | 'rows'>): string {
+  const header = ['activity_id', 'activity', ...alignment.outcomes.map((o) => `outcome: ${o.name}`), ...alignment.strategies.map((s) => `strategy: ${s.name}`), 'local_strategies', 'leads'];
+  const rows = alignment.rows.map((row) => [
+    row.activity.id,
+    row.activity.name,
+    ...alignment.outcomes.map((o) => (row.outcomes.some((x) => x.id === o.id) ? 'x' : '')),
+    ...alignment.strategies.map((s) => (row.strategies.some((x) => x.id === s.id) ? 'x' : '')),
+    row.localStrategies.map((s) => s.name).join('; '),
+    row.leads.map((l) => l.name).join('; '),
+  ]);
+  return renderCsv(header, rows);
+}
+
+export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
+  const agreementId = requireId(args.agreementId, 'agreementId');
+  const [row] = await db.run<AlignmentQueryRow>(cypher('queries/alignment'), { agreementId }, 'READ');
+  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  const rows: AlignmentRow[] = row.rows.map((r) => ({
+    activity: r.activity,
+    outcomes: uniqueRefs(r.outcomes),
+    strategies: sortRefs(uniqueRefs(r.strategies)),
+    localStrategies: sortRefs(uniqueRefs(r.localStrategies)),
+    leads: sortRefs(uniqueRefs(r.leads)),
+  }));
+  const outcomeColumns = uniqueRefs([...row.outcomes, ...rows.flatMap((r) => r.outcomes)]);
+  const ordered = rows.map((r) => ({ ...r, outcomes: outcomeColumns.filter((o) => r.outcomes.some((x) => x.id === o.id)) }));
+  const strategies = sortRefs(uniqueRefs(rows.flatMap((r) => r.strategies)));
+  return { agreement: row.agreement, outcomes: outcomeColumns, strategies, rows: ordered, csv: alignmentCsv({ outcomes: outcomeColumns, strategies, rows: ordered }) };
+}

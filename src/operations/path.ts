@@ -1,0 +1,21 @@
+/** path(fromId, toId): the shortest explained connection between two entities. */
+import { cypher } from '../database/cypher.js';
+import type { Database } from '../database/driver.js';
+import { ErrorCode } from '../errors.js';
+import { clientError, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
+
+interface PathQueryRow extends Record<string, unknown> {
+  readonly from: EntityRef | null;
+  readonly to: EntityRef | null;
+  readonly path: PathRow | null;
+}
+
+export async function shortestPath(db: Database, args: { fromId: unknown; toId: unknown }): Promise<TraceStep[] | null> {
+  const fromId = requireId(args.fromId, 'fromId');
+  const toId = requireId(args.toId, 'toId');
+  const [row] = await db.run<PathQueryRow>(cypher('queries/path'), { fromId, toId }, 'READ');
+  const missing = [row?.from ? null : fromId, row?.to ? null : toId].filter((id): id is string => id !== null);
+  if (missing.length > 0) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((id) => `"${id}"`).join(' or ')}.`);
+  if (fromId === toId) return [];
+  return row?.path ? [...toTracePath(row.path).steps] : null;
+}
