@@ -5,7 +5,8 @@
 // <AMENDED_BY and <COMMENCED_BY (what an amending or commencing instrument touches),
 // <SUCCEEDED_BY (work on a predecessor), and for bodies LEADS>, <MADE_BY and <BINDS.
 // Chains end at an Activity, Programme or Agreement (an Agreement is never crossed). With $asOf,
-// every node and relationship on a chain must be in force on that day (null = open).
+// every node and relationship on a chain must be in force on that day (null = open), except a
+// predecessor reached over SUCCEEDED_BY (its work now hangs on the successor).
 // Params: $id: string; $asOf: 'yyyy-mm-dd' or null (no date filter).
 // Returns: no row when no Entity has the id; otherwise one row:
 //   subject {id, type, name}, paths: [{nodes: [{id, type, name, scope}], rels: [{type, start, evidence}]}]
@@ -23,7 +24,8 @@ RETURN s {.id, .type, .name} AS subject,
     WHERE (last(ns):Activity OR last(ns):Programme OR last(ns):Agreement)
       AND none(n IN ns[0..-1] WHERE n:Agreement)
       AND (day IS NULL OR (
-        all(n IN ns WHERE (n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))
+        all(i IN range(0, size(ns) - 1) WHERE (i > 0 AND type(rs[i - 1]) = 'SUCCEEDED_BY')
+          OR ((ns[i].validFrom IS NULL OR ns[i].validFrom <= day) AND (ns[i].validTo IS NULL OR ns[i].validTo >= day)))
         AND all(r IN rs WHERE (r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day))))
     RETURN {
       nodes: [n IN ns | n {.id, .type, .name, .scope}],

@@ -3,9 +3,12 @@
 //   SUPPORTS> Strategy, UNDER> Provision/Legislation/Strategy, REQUIRED_BY> Provision,
 //   CONTRIBUTES_TO> Outcome, ADDRESSES> Priority, DELIVERED_THROUGH> Programme,
 //   <HAS_ACTIVITY (to its agreement), SUCCEEDED_BY> (successors).
-// A chain stops at Legislation. With $asOf, every node and relationship on a chain must be in
+// A chain stops at Legislation. ADDRESSES is taken only from the activity itself, DELIVERED_THROUGH
+// and CONTRIBUTES_TO only in its first two hops (activity or priority to programme, activity or
+// programme to outcome), so a chain never wanders from one programme through a shared priority
+// to another. With $asOf, every node and relationship on a chain must be in
 // force on that day (validFrom <= day <= validTo, null = open), so SUCCEEDED_BY hops count only
-// from the successor's validFrom. Every prefix is returned; the caller keeps the maximal ones.
+// from the successor's validFrom; a predecessor left by such a hop need not itself be in force. Every prefix is returned; the caller keeps the maximal ones.
 // Params: $activityId: string; $asOf: 'yyyy-mm-dd' or null (no date filter).
 // Returns: no row when no Activity has the id; otherwise one row:
 //   activity {id, type, name}, inForce: boolean,
@@ -24,8 +27,12 @@ RETURN a {.id, .type, .name} AS activity,
     }) YIELD path
     WITH path, nodes(path) AS ns, relationships(path) AS rs
     WHERE none(n IN ns[1..-1] WHERE n:Legislation)
+      AND all(i IN range(0, size(rs) - 1) WHERE
+        (type(rs[i]) <> 'ADDRESSES' OR i = 0)
+        AND (NOT type(rs[i]) IN ['DELIVERED_THROUGH', 'CONTRIBUTES_TO'] OR i <= 1))
       AND (day IS NULL OR (
-        all(n IN ns WHERE (n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))
+        all(i IN range(0, size(ns) - 1) WHERE (i < size(rs) AND type(rs[i]) = 'SUCCEEDED_BY')
+          OR ((ns[i].validFrom IS NULL OR ns[i].validFrom <= day) AND (ns[i].validTo IS NULL OR ns[i].validTo >= day)))
         AND all(r IN rs WHERE (r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day))))
     RETURN {
       nodes: [n IN ns | n {.id, .type, .name, .scope}],

@@ -10,6 +10,7 @@ export interface AlignmentRow {
   readonly activity: EntityRef;
   readonly outcomes: readonly EntityRef[];
   readonly strategies: readonly EntityRef[];
+  readonly priorityStrategies: readonly EntityRef[];
   readonly localStrategies: readonly EntityRef[];
   readonly leads: readonly EntityRef[];
 }
@@ -34,7 +35,7 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
     row.activity.id,
     row.activity.name,
     ...alignment.outcomes.map((o) => (row.outcomes.some((x) => x.id === o.id) ? 'x' : '')),
-    ...alignment.strategies.map((s) => (row.strategies.some((x) => x.id === s.id) ? 'x' : '')),
+    ...alignment.strategies.map((s) => (row.strategies.some((x) => x.id === s.id) ? 'x' : row.priorityStrategies.some((x) => x.id === s.id) ? '(x)' : '')),
     row.localStrategies.map((s) => s.name).join('; '),
     row.leads.map((l) => l.name).join('; '),
   ]);
@@ -49,11 +50,12 @@ export async function alignment(db: Database, args: { agreementId: unknown }, lo
     activity: r.activity,
     outcomes: uniqueRefs(r.outcomes),
     strategies: sortRefs(uniqueRefs(r.strategies)),
+    priorityStrategies: sortRefs(uniqueRefs(r.priorityStrategies).filter((p) => !r.strategies.some((x) => x.id === p.id))),
     localStrategies: sortRefs(uniqueRefs(r.localStrategies)),
     leads: sortRefs(uniqueRefs(r.leads)),
   }));
   const outcomeColumns = uniqueRefs([...row.outcomes, ...rows.flatMap((r) => r.outcomes)]);
   const ordered = rows.map((r) => ({ ...r, outcomes: outcomeColumns.filter((o) => r.outcomes.some((x) => x.id === o.id)) }));
-  const strategies = sortRefs(uniqueRefs(rows.flatMap((r) => r.strategies)));
+  const strategies = sortRefs(uniqueRefs(rows.flatMap((r) => [...r.strategies, ...r.priorityStrategies])));
   return { agreement: row.agreement, outcomes: outcomeColumns, strategies, rows: ordered, csv: alignmentCsv({ outcomes: outcomeColumns, strategies, rows: ordered }) };
 }

@@ -1,4 +1,5 @@
 /** search(text, first): full-text search over every entity, best first. */
+import neo4j from 'neo4j-driver';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
@@ -49,6 +50,6 @@ export async function search(db: Database, args: { text: unknown; first?: unknow
   const query = escapeLucene(args.text.slice(0, SEARCH_MAX_LENGTH));
   // Text that is nothing but punctuation the analyzer drops would be an empty Lucene query.
   if (!/[\p{L}\p{N}]/u.test(query)) return [];
-  const rows = await db.run<SearchRow>(cypher('queries/search'), { query, first }, 'READ');
+  const rows = await db.run<SearchRow>(cypher('queries/search'), { query, first: neo4j.int(first) }, 'READ');
   return rows.map((row) => ({ id: row.id, type: row.type, name: row.name, score: row.score, entity: { id: row.id, type: row.type, name: row.name } }));
 }

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeLucene } from '../../src/operations/search.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from './client.js';
+
+interface Ref { id: string; type: string; name: string }
+interface Hit { id: string; type: string; name: string; score: number; entity: Ref }
+interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string } }
+
+const SEARCH = `query Search($text: String!, $first: Int) { search(text: $text, first: $first) { id type name score entity { id type name } } }`;
+const PATH = `query Path($from: ID!, $to: ID!) { path(fromId: $from, toId: $to) { ${STEP} } }`;
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); });
+afterAll(async () => { await h?.close(); });
+
+describe('search', () => {
+  it('finds activity 4 for "domestic abuse", ranked best first', async () => {
+    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic abuse' });
+    expect(search.map((hit) => hit.id)).toContain(ACTIVITY(4));
+    for (let i = 1; i < search.length; i++) expect((search[i - 1] as Hit).score).toBeGreaterThanOrEqual((search[i] as Hit).score);
+    for (const hit of search) expect(hit.entity).toEqual({ id: hit.id, type: hit.type, name: hit.name });
+  });
+
+  it('treats Lucene syntax as text and answers normally', async () => {
+    for (const text of ['"(( AND ~ title:', 'AND', 'NOT OR', '\\', 'a:b/c* ?', '[1 TO 5]', '!!!', 'domestic && abuse || -x']) {
+      const result = await h.query<{ search: Hit[] }>(SEARCH, { text });
+      expect(result.errors, text).toBeUndefined();
+      expect(Array.isArray(result.data?.search)).toBe(true);
+    }
+    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic && abuse!' });
+    expect(search.map((hit) => hit.id)).toContain(ACTIVITY(4));
+  });
+
+  it('escapes every Lucene special character', () => {
+    expect(escapeLucene('a+b-c&&d||e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toBe('a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\"n\\~o\\*p\\?q\\:r\\\\s\\/t');
+    expect(escapeLucene('x AND y OR NOT z')).toBe('x and y or not z');
+  });
+
+  it('caps first at 100, defaults to 20, and refuses empty text or a non-positive first', async () => {
+    const many = await h.data<{ search: Hit[] }>(SEARCH, { text: 'lancashire', first: 1000 });
+    expect(many.search.length).toBeLessThanOrEqual(100);
+    expect(many.search.length).toBeGreaterThan(20);
+    const defaulted = await h.data<{ search: Hit[] }>(SEARCH, { text: 'lancashire' });
+    expect(defaulted.search).toHaveLength(20);
+    const two = await h.data<{ search: Hit[] }>(SEARCH, { text: 'lancashire', first: 2 });
+    expect(two.search).toHaveLength(2);
+    for (const text of ['', '   \n\t']) {
+      const result = await h.query(SEARCH, { text });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const zero = await h.query(SEARCH, { text: 'lancashire', first: 0 });
+    expect(zero.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('path', () => {
+  it('explains the shortest connection from activity 7 to the Crime and Disorder Act 1998, hop by hop', async () => {
+    const { path } = await h.data<{ path: Step[] | null }>(PATH, { from: ACTIVITY(7), to: 'ukpga/1998/37' });
+    expect(path).not.toBeNull();
+    const steps = path as Step[];
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.length).toBeLessThanOrEqual(8);
+    const walk = [steps[0]?.reversed ? steps[0].to.id : steps[0]?.from.id];
+    for (const step of steps) {
+      expect(step.reversed ? step.to.id : step.from.id).toBe(walk[walk.length - 1]);
+      walk.push(step.reversed ? step.from.id : step.to.id);
+      expect(step.evidence.source.length).toBeGreaterThan(0);
+    }
+    expect(walk[0]).toBe(ACTIVITY(7));
+    expect(walk[walk.length - 1]).toBe('ukpga/1998/37');
+  });
+
+  it('gives no steps from an entity to itself, and NOT_FOUND for an unknown end', async () => {
+    const same = await h.data<{ path: Step[] | null }>(PATH, { from: AGREEMENT, to: AGREEMENT });
+    expect(same.path).toEqual([]);
+    const unknown = await h.query(PATH, { from: AGREEMENT, to: 'no-such-entity' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.errors?.[0]?.message).toContain('no-such-entity');
+  });
+
+  it('is null when nothing connects the two entities', async () => {
+    await h.db.run("CREATE (:Entity:Area {id: 'test-island', type: 'AREA', name: 'An island with no links'})", {}, 'WRITE');
+    try {
+      const { path } = await h.data<{ path: Step[] | null }>(PATH, { from: AGREEMENT, to: 'test-island' });
+      expect(path).toBeNull();
+    } finally {
+      await h.db.run("MATCH (n:Entity {id: 'test-island'}) DETACH DELETE n", {}, 'WRITE');
+    }
+  });
+});

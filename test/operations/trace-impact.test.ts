@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY, AGREEMENT, OUTCOME, STEP, startHarness, type Harness } from './client.js';
+
+interface Ref { id: string; type: string; name: string }
+interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string; quote: string | null; validFrom: string | null } }
+interface Path { grounded: boolean; verified: boolean; endsAt: Ref; steps: Step[] }
+interface Trace {
+  activity: Ref; asOf: string | null; grounded: boolean; unbacked: boolean; message: string;
+  legislation: Ref[]; provisions: Ref[]; duties: Ref[]; strategies: Ref[]; outcomes: Ref[]; paths: Path[];
+  mermaid: string; jsonld: string;
+}
+
+const TRACE = `query Trace($id: ID!, $asOf: Date) { trace(activityId: $id, asOf: $asOf) {
+  activity { id type name } asOf grounded unbacked message
+  legislation { id type name } provisions { id type name } duties { id type name } strategies { id type name } outcomes { id type name }
+  paths { grounded verified endsAt { id type name } steps { ${STEP} } }
+  mermaid jsonld } }`;
+
+const IMPACT = `query Impact($id: ID!, $asOf: Date) { impact(id: $id, asOf: $asOf) {
+  subject { id type name } asOf message agreements { id } activities { id } programmes { id }
+  paths { endsAt { id type } steps { ${STEP} } } mermaid } }`;
+
+const today = new Date().toISOString().slice(0, 10);
+const ids = (refs: readonly Ref[]) => refs.map((r) => r.id);
+/** The entity a step leads to, in walk order. */
+const reached = (step: Step) => (step.reversed ? step.from : step.to);
+const left = (step: Step) => (step.reversed ? step.to : step.from);
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); });
+afterAll(async () => { await h?.close(); });
+
+describe('trace', () => {
+  it('backs activity 11 (reducing reoffending) with outcome 3, the Crime and Disorder Act 1998 and Transforming Rehabilitation', async () => {
+    const { trace } = await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(11) });
+    expect(trace.activity).toMatchObject({ id: ACTIVITY(11), type: 'ACTIVITY' });
+    expect(trace.asOf).toBeNull();
+    // Appendix A: activities 7-12 -> "Offending and re-offending are reduced" and fewer first-time entrants.
+    expect(ids(trace.outcomes)).toEqual(expect.arrayContaining([OUTCOME(3), OUTCOME(4)]));
+    expect(ids(trace.legislation)).toContain('ukpga/1998/37');
+    expect(ids(trace.strategies)).toContain('transforming-rehabilitation-2013');
+    expect(trace.grounded).toBe(true);
+    expect(trace.unbacked).toBe(false);
+    expect(trace.message).toMatch(/backed/);
+    // Each duty's chain runs DISCHARGES -> IMPOSED_BY -> PART_OF ... -> legislation.
+    const dutyChain = trace.paths.find((p) => p.steps[0]?.relationship === 'DISCHARGES' && p.endsAt.id === 'ukpga/1998/37');
+    expect(dutyChain?.steps.map((s) => s.relationship).slice(0, 2)).toEqual(['DISCHARGES', 'IMPOSED_BY']);
+    expect(dutyChain?.grounded).toBe(true);
+    // The agreement is reached against HAS_ACTIVITY, and from it the provision that requires it.
+    const viaAgreement = trace.paths.find((p) => p.steps[0]?.relationship === 'HAS_ACTIVITY');
+    expect(viaAgreement?.steps[0]).toMatchObject({ from: { id: AGREEMENT }, to: { id: ACTIVITY(11) }, reversed: true });
+    expect(viaAgreement?.steps[1]?.relationship).toBe('REQUIRED_BY');
+  });
+
+  it('returns connected chains with evidence on every hop, and de-duplicated lists drawn from them', async () => {
+    const { trace } = await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(11) });
+    expect(trace.paths.length).toBeGreaterThan(0);
+    const onPaths = new Set<string>();
+    for (const path of trace.paths) {
+      expect(left(path.steps[0] as Step).id).toBe(ACTIVITY(11));
+      path.steps.forEach((step, i) => {
+        if (i > 0) expect(left(step).id).toBe(reached(path.steps[i - 1] as Step).id);
+        expect(['STATED', 'INFERRED', 'EXTERNAL']).toContain(step.evidence.basis);
+        expect(step.evidence.source.length).toBeGreaterThan(0);
+        if (step.evidence.basis === 'STATED') expect(step.evidence.quote).toBeTruthy();
+        onPaths.add(step.from.id);
+        onPaths.add(step.to.id);
+      });
+      expect(reached(path.steps[path.steps.length - 1] as Step).id).toBe(path.endsAt.id);
+      if (path.steps.some((s) => ['LEGISLATION', 'PROVISION'].includes(reached(s).type))) expect(path.grounded).toBe(true);
+      if (path.endsAt.type === 'OUTCOME') expect(path.grounded).toBe(false);
+    }
+    for (const list of [trace.legislation, trace.provisions, trace.duties, trace.strategies]) {
+      expect(new Set(ids(list)).size).toBe(list.length);
+      for (const r of list) expect(onPaths.has(r.id)).toBe(true);
+    }
+    expect(trace.legislation.every((r) => r.type === 'LEGISLATION')).toBe(true);
+    expect(trace.duties.every((r) => r.type === 'DUTY')).toBe(true);
+  });
+
+  it('renders the trace as Mermaid and as JSON-LD in ELI and PROV terms', async () => {
+    const { trace } = await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(11) });
+    expect(trace.mermaid.startsWith('flowchart')).toBe(true);
+    expect(trace.mermaid).not.toMatch(/n_[^\s\["]*\//); // node ids carry no slashes
+    expect(trace.mermaid).toContain('DISCHARGES');
+    const doc = JSON.parse(trace.jsonld) as { '@context': Record<string, string>; '@graph': Record<string, unknown>[] };
+    expect(doc['@context'].eli).toBe('http://data.europa.eu/eli/ontology#');
+    expect(doc['@context'].prov).toBe('http://www.w3.org/ns/prov#');
+    const influences = doc['@graph'].filter((n) => n['@type'] === 'prov:Influence');
+    expect(influences.length).toBeGreaterThan(0);
+    expect(influences.every((n) => n['prov:wasDerivedFrom'] !== undefined)).toBe(true);
+    expect(doc['@graph'].some((n) => n['@id'] === 'http://www.legislation.gov.uk/id/ukpga/1998/37' && JSON.stringify(n['@type']).includes('eli:LegalResource'))).toBe(true);
+  });
+
+  it('leaves out an Act before its commencement: the Offender Rehabilitation Act 2014 is in force from 1 February 2015', async () => {
+    const before = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(11), asOf: '2014-06-01' })).trace;
+    const now = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(11), asOf: today })).trace;
+    expect(before.asOf).toBe('2014-06-01');
+    expect(ids(now.legislation)).toContain('ukpga/2014/11');
+    expect(ids(before.legislation)).not.toContain('ukpga/2014/11');
+    expect(ids(before.legislation)).toContain('ukpga/1998/37');
+  });
+
+  it('follows a succession only from the successor\'s date: the Strategic Policing Requirement 2012 -> 2015', async () => {
+    const before = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(14), asOf: '2014-06-01' })).trace;
+    const now = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(14), asOf: today })).trace;
+    const succession = (t: Trace) => t.paths.flatMap((p) => p.steps).filter((s) => s.relationship === 'SUCCEEDED_BY' && s.to.id === 'strategic-policing-requirement-2015');
+    expect(ids(before.strategies)).toContain('strategic-policing-requirement-2012');
+    expect(ids(before.strategies)).not.toContain('strategic-policing-requirement-2015');
+    expect(succession(before)).toHaveLength(0);
+    expect(ids(now.strategies)).toContain('strategic-policing-requirement-2015');
+    expect(succession(now).length).toBeGreaterThan(0);
+  });
+
+  it('answers NOT_FOUND for an unknown activity, naming what an id of another kind is', async () => {
+    const unknown = await h.query<{ trace: Trace }>(TRACE, { id: 'lancashire-csa-2014-2016/activity/99' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const wrongKind = await h.query<{ trace: Trace }>(TRACE, { id: 'ukpga/1998/37' });
+    expect(wrongKind.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(wrongKind.errors?.[0]?.message).toMatch(/legislation/);
+  });
+
+  it('answers BAD_USER_INPUT for a date that is not one', async () => {
+    for (const asOf of ['not-a-date', '2014-13-45']) {
+      const result = await h.query<{ trace: Trace }>(TRACE, { id: ACTIVITY(11), asOf });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('impact', () => {
+  it('finds the local work that hangs on CDA 1998 s.6, by paths that start at the section', async () => {
+    const { impact } = await h.data<{ impact: { subject: Ref; agreements: Ref[]; activities: Ref[]; programmes: Ref[]; paths: Path[]; message: string; mermaid: string } }>(IMPACT, { id: 'ukpga/1998/37/section/6' });
+    expect(impact.subject.type).toBe('PROVISION');
+    expect(ids(impact.agreements)).toContain(AGREEMENT);
+    // Activity 11 (reducing reoffending strategy) rests on s.6 through the reoffending duty.
+    expect(ids(impact.activities)).toContain(ACTIVITY(11));
+    for (const path of impact.paths) {
+      expect(left(path.steps[0] as Step).id).toBe('ukpga/1998/37/section/6');
+      expect(['ACTIVITY', 'PROGRAMME', 'AGREEMENT']).toContain(path.endsAt.type);
+    }
+    const toEleven = impact.paths.find((p) => p.endsAt.id === ACTIVITY(11));
+    expect(toEleven?.steps.map((s) => s.relationship)).toContain('DISCHARGES');
+    expect(impact.mermaid.startsWith('flowchart')).toBe(true);
+  });
+
+  it('reaches an Act\'s provisions through PART_OF reversed', async () => {
+    const { impact } = await h.data<{ impact: { activities: Ref[]; paths: Path[] } }>(IMPACT, { id: 'ukpga/1998/37' });
+    expect(impact.activities.length).toBeGreaterThan(0);
+    expect(impact.paths.some((p) => p.steps[0]?.relationship === 'PART_OF' && p.steps[0]?.reversed)).toBe(true);
+  });
+
+  it('reaches the activities an outcome is contributed to by: outcome 3 <- activities 7-12', async () => {
+    const { impact } = await h.data<{ impact: { activities: Ref[] } }>(IMPACT, { id: OUTCOME(3) });
+    for (const n of [7, 8, 9, 10, 11, 12]) expect(ids(impact.activities)).toContain(ACTIVITY(n));
+    expect(ids(impact.activities)).not.toContain(ACTIVITY(1));
+  });
+
+  it('finds what a body leads or made: the Strategy Group made the agreement', async () => {
+    const { impact } = await h.data<{ impact: { agreements: Ref[] } }>(IMPACT, { id: 'lancashire-community-safety-strategy-group' });
+    expect(ids(impact.agreements)).toContain(AGREEMENT);
+  });
+
+  it('leaves out work through an Act not yet in force', async () => {
+    const before = (await h.data<{ impact: { activities: Ref[] } }>(IMPACT, { id: 'ukpga/2014/11', asOf: '2014-06-01' })).impact;
+    const now = (await h.data<{ impact: { activities: Ref[] } }>(IMPACT, { id: 'ukpga/2014/11', asOf: today })).impact;
+    expect(ids(now.activities)).toContain(ACTIVITY(11));
+    expect(before.activities).toHaveLength(0);
+  });
+
+  it('answers NOT_FOUND for an unknown id', async () => {
+    const result = await h.query(IMPACT, { id: 'ukpga/1999/999' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
