@@ -29,7 +29,7 @@ export function describeDriverError(error: unknown, target: Pick<DatabaseTarget,
     if (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
       return new GoldenThreadError(ErrorCode.CONFIG_INVALID, `Neo4j at ${target.uri} rejected the user name or password; check NEO4J_USER and NEO4J_PASSWORD.`, { cause: error });
     }
-    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out|Connection was closed/i.test(error.message)) {
       return new GoldenThreadError(ErrorCode.DATABASE_UNAVAILABLE, `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`, { cause: error });
     }
     if (error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
