@@ -8,6 +8,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { explorerRouter } from './explorer.js';
 import { landingPage } from './landing.js';
 
 export interface HttpDependencies {
@@ -78,6 +79,7 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     const database = await deps.isDatabaseReady();
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
+  app.use(explorerRouter());
   app.get('/graphql', (request, response, next) => {
     if (request.accepts(['html', 'json']) === 'html' && request.query.query === undefined) {
       response.type('html').send(landingPage('/graphql'));
