@@ -1,0 +1,400 @@
+/**
+ * `npm run bench`: one run, one database. Starts the application in-process on a throw-away
+ * GT_DATA_DIR with free ports (GT_SEED=never), imports the seed (1x: uk-legal-basis + Lancashire),
+ * measures, grows to 100x and 1000x agreements through the real import path (importSeed, in
+ * batches of datasets), measuring at each scale:
+ *   - through the HTTP API: autocannon (child process, loopback) against /graphql;
+ *   - directly: the same cypher/queries/*.cypher with the same params through the driver;
+ * then PROFILEs trace, coverage, search (and the CRUD read) at the largest scale.
+ *
+ * Env: BENCH_SCALES (default 1,100,1000), BENCH_DURATION seconds per measurement (5),
+ * BENCH_CONNECTIONS (10), BENCH_BATCH datasets per import transaction (100),
+ * GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g), LOG_LEVEL (warn).
+ * Writes bench/out/results.json and bench/out/results.md.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import neo4j from 'neo4j-driver';
+import { startApplication, type Application } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { cypher } from '../src/database/cypher.js';
+import { createLogger } from '../src/logger.js';
+import { importSeed } from '../src/seed/import.js';
+import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
+
+const SCALES = (process.env.BENCH_SCALES ?? '1,100,1000').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+const OUT = path.join(BENCH_DIR, 'out');
+const GENERATED = path.join(OUT, 'generated');
+
+const ACTIVITY = 'lancashire-csa-2014-2016/activity/11';
+const AGREEMENT = 'lancashire-csa-2014-2016';
+const ACT = 'ukpga/1998/37';
+const SEARCH_TEXT = 'domestic abuse';
+
+interface Op {
+  name: string;
+  graphql: string;
+  variables: Record<string, unknown>;
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+const OPS: Op[] = [
+  {
+    name: 'trace',
+    graphql: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
+    variables: { id: ACTIVITY },
+    cypher: cypher('queries/trace'),
+    params: { activityId: ACTIVITY, asOf: null },
+  },
+  {
+    name: 'impact',
+    graphql: 'query Impact($id: ID!) { impact(id: $id) { subject { id } agreements { id } activities { id } programmes { id } } }',
+    variables: { id: ACT },
+    cypher: cypher('queries/impact'),
+    params: { id: ACT, asOf: null },
+  },
+  {
+    name: 'coverage',
+    graphql: 'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
+    variables: { id: AGREEMENT },
+    cypher: cypher('queries/coverage'),
+    params: { agreementId: AGREEMENT },
+  },
+  {
+    name: 'search',
+    graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
+    variables: { text: SEARCH_TEXT },
+    cypher: cypher('queries/search'),
+    // src/operations/search.ts escapes the text; these two words need no escaping.
+    params: { query: SEARCH_TEXT, first: neo4j.int(20) },
+  },
+  {
+    name: 'crud-read',
+    graphql: 'query Activity($id: ID!) { activities(where: { id: { eq: $id } }) { id name contributesTo { id } } }',
+    variables: { id: ACTIVITY },
+    cypher: 'MATCH (a:Activity {id: $id}) RETURN a {.id, .name, contributesTo: [(a)-[:CONTRIBUTES_TO]->(o:Outcome) | o {.id}]} AS activity',
+    params: { id: ACTIVITY },
+  },
+];
+
+interface Stats {
+  count: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  mode: 'load' | 'sequential';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summarise(latencies: number[], seconds: number, errors: number, mode: Stats['mode']): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { count: sorted.length, rps: sorted.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors, mode };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boolean; error?: string }> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql, variables: op.variables }) });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  const ms = performance.now() - started;
+  return body.errors || response.status !== 200 ? { ms, ok: false, error: body.errors?.[0]?.message ?? `HTTP ${response.status}` } : { ms, ok: true };
+}
+
+function autocannon(url: string, op: Op): Promise<Stats> {
+  const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), connections: CONNECTIONS, duration: DURATION });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'load.ts'), input], { cwd: ROOT, timeout: (DURATION + 60) * 1000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`autocannon failed: ${error.message} ${stderr}`));
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as Stats & { non2xx: number; timeouts: number };
+      resolve({ count: out.count, rps: out.rps, p50: out.p50 ?? NaN, p95: out.p95 ?? NaN, p99: out.p99 ?? NaN, errors: out.non2xx + out.errors + out.timeouts, mode: 'load' });
+    });
+  });
+}
+
+async function directLoad(app: Application, op: Op, concurrency: number, seconds: number): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          await app.database.run(op.cypher, op.params, 'READ');
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  return summarise(latencies, (performance.now() - started) / 1000, errors, 'load');
+}
+
+/** For an operation too slow to load-test (seconds per call): a few calls one after another. */
+async function sequential(fn: () => Promise<boolean>, calls: number): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  for (let i = 0; i < calls; i += 1) {
+    const t0 = performance.now();
+    if (await fn()) latencies.push(performance.now() - t0);
+    else errors += 1;
+  }
+  return summarise(latencies, (performance.now() - started) / 1000, errors, 'sequential');
+}
+
+interface OpResult {
+  scale: number;
+  op: string;
+  firstCallMs: number;
+  warmMs: number;
+  /** 1-minute load average when the measurement started (other work on the machine). */
+  loadAvg: number;
+  api: Stats;
+  direct: Stats;
+  note?: string;
+}
+
+async function measure(app: Application, scale: number): Promise<OpResult[]> {
+  const results: OpResult[] = [];
+  for (const op of OPS) {
+    // Warm up (JIT, plan cache, page cache) for up to 5 calls or 5 s, and check the answer is not an error.
+    const first = await graphqlOnce(app.url, op);
+    if (!first.ok) console.warn(`  ${op.name} at ${scale}x: API error: ${first.error}`);
+    let warm = first.ms;
+    const warmStart = performance.now();
+    for (let i = 0; i < 5 && performance.now() - warmStart < 5000; i += 1) {
+      warm = (await graphqlOnce(app.url, op)).ms;
+      await app.database.run(op.cypher, op.params, 'READ').catch(() => undefined);
+    }
+    const load = os.loadavg()[0]!;
+    let api: Stats;
+    let direct: Stats;
+    let note: string | undefined;
+    if (warm > 1000) {
+      note = `a warm API call took ${Math.round(warm)} ms: measured as 3 sequential calls, not under load`;
+      api = await sequential(async () => (await graphqlOnce(app.url, op)).ok, 3);
+      direct = await sequential(() => app.database.run(op.cypher, op.params, 'READ').then(() => true, () => false), 3);
+    } else {
+      api = await autocannon(app.url, op);
+      const after = await graphqlOnce(app.url, op);
+      if (!after.ok) note = `API answered with an error after the load: ${after.error}`;
+      direct = await directLoad(app, op, CONNECTIONS, DURATION);
+    }
+    const result: OpResult = { scale, op: op.name, firstCallMs: first.ms, warmMs: warm, loadAvg: load, api, direct, ...(note ? { note } : {}) };
+    console.log(
+      `  ${scale}x ${op.name.padEnd(9)} API p50 ${fmt(api.p50)} p95 ${fmt(api.p95)} p99 ${fmt(api.p99)} ms ${fmt(api.rps, 0)} req/s (err ${api.errors}) | direct p50 ${fmt(direct.p50)} p95 ${fmt(direct.p95)} p99 ${fmt(direct.p99)} ms ${fmt(direct.rps, 0)} q/s (err ${direct.errors}) load ${load.toFixed(1)}${note ? ` [${note}]` : ''}`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+interface PlanNode {
+  operatorType: string;
+  dbHits?: number;
+  rows?: number;
+  arguments?: Record<string, unknown>;
+  children?: PlanNode[];
+}
+
+interface PlanSummary {
+  op: string;
+  scale: number;
+  totalDbHits: number;
+  operators: { operator: string; dbHits: number; rows: number; details: string }[];
+  labelScans: string[];
+}
+
+async function profile(app: Application, op: Op, scale: number): Promise<PlanSummary> {
+  const session = app.database.driver.session({ database: app.database.name, defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(`PROFILE ${op.cypher}`, op.params);
+    const operators: PlanSummary['operators'] = [];
+    const walk = (node: PlanNode) => {
+      const details = String(node.arguments?.Details ?? '').replace(/\s+/g, ' ').slice(0, 140);
+      operators.push({ operator: node.operatorType.replace(/@neo4j$/, ''), dbHits: Number(node.dbHits ?? 0), rows: Number(node.rows ?? 0), details });
+      for (const child of node.children ?? []) walk(child);
+    };
+    const plan = result.summary.profile as unknown as PlanNode | false;
+    if (plan) walk(plan);
+    return {
+      op: op.name,
+      scale,
+      totalDbHits: operators.reduce((sum, o) => sum + o.dbHits, 0),
+      operators,
+      labelScans: operators.filter((o) => /AllNodesScan|NodeByLabelScan|RelationshipTypeScan|AllRelationshipsScan/.test(o.operator)).map((o) => `${o.operator} ${o.details}`),
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+interface LoadStep {
+  toScale: number;
+  datasets: number;
+  batches: number;
+  entities: number;
+  relationships: number;
+  ms: number;
+  batchMs: number[];
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const maxScale = Math.max(...SCALES);
+  const started = Date.now();
+  if (maxScale > 1) {
+    const t0 = Date.now();
+    const generated = generate(maxScale - 1, GENERATED);
+    console.log(`generated ${generated.datasets.length} agreements (${generated.entities} entities, ${generated.relationships} relationships) in ${Date.now() - t0} ms`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    GT_DATA_DIR: dataDir,
+    GT_BOLT_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    GT_SEED: 'never',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '2g',
+    GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE ?? '1g',
+    ...(process.env.GT_CACHE_DIR ? { GT_CACHE_DIR: process.env.GT_CACHE_DIR } : {}),
+  });
+  const logger = createLogger(config);
+  const t0 = Date.now();
+  const app = await startApplication(config, logger);
+  const startMs = Date.now() - t0;
+  console.log(`application at ${app.url} (embedded Neo4j, data in ${dataDir}) started in ${startMs} ms`);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.stop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+
+  const loads: LoadStep[] = [];
+  const results: OpResult[] = [];
+  const plans: PlanSummary[] = [];
+  const counts: Record<number, { nodes: number; relationships: number }> = {};
+  let loaded = 0; // agreements in the graph
+  try {
+    for (const scale of SCALES.sort((a, b) => a - b)) {
+      const stepStart = Date.now();
+      const batchMs: number[] = [];
+      let entities = 0;
+      let relationships = 0;
+      const before = loaded;
+      if (loaded === 0) {
+        const report = await importSeed(app.database, [path.join(ROOT, 'seed', 'uk-legal-basis'), path.join(ROOT, 'seed', 'lancashire-csa-2014-2016')]);
+        batchMs.push(report.ms);
+        entities += report.entities;
+        relationships += report.relationships;
+        loaded = 1;
+      }
+      while (loaded < scale) {
+        const count = Math.min(BATCH, scale - loaded);
+        const folders = Array.from({ length: count }, (_, i) => path.join(GENERATED, datasetName(loaded + i)));
+        const report = await importSeed(app.database, folders);
+        batchMs.push(report.ms);
+        entities += report.entities;
+        relationships += report.relationships;
+        loaded += count;
+        console.log(`  imported ${count} datasets (${report.entities} entities, ${report.relationships} relationships) in ${report.ms} ms; ${loaded} agreements in the graph`);
+      }
+      const step: LoadStep = { toScale: scale, datasets: loaded - before, batches: batchMs.length, entities, relationships, ms: Date.now() - stepStart, batchMs };
+      loads.push(step);
+      const [count] = await app.database.run<{ nodes: number; relationships: number }>('MATCH (n) WITH count(n) AS nodes CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
+      counts[scale] = count!;
+      console.log(`${scale}x: loaded in ${step.ms} ms; graph has ${count!.nodes} nodes, ${count!.relationships} relationships`);
+      results.push(...(await measure(app, scale)));
+      if (scale === maxScale) {
+        for (const op of OPS) {
+          if (op.name === 'impact') continue;
+          plans.push(await profile(app, op, scale));
+        }
+        try {
+          plans.push(await profile(app, OPS.find((op) => op.name === 'impact')!, scale));
+        } catch (error) {
+          console.warn(`impact PROFILE failed: ${(error as Error).message}`);
+        }
+      }
+      fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans }, null, 2));
+    }
+  } finally {
+    await stop();
+  }
+  const report = renderMarkdown({ loads, counts, results, plans, startMs, totalMs: Date.now() - started });
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans, startMs, totalMs: Date.now() - started }, null, 2));
+  fs.writeFileSync(path.join(OUT, 'results.md'), report);
+  console.log(`\n${report}`);
+  console.log(`written ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json; total ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+function fmt(n: number | null, digits = 1): string {
+  return typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-';
+}
+
+function renderMarkdown(data: { loads: LoadStep[]; counts: Record<number, { nodes: number; relationships: number }>; results: OpResult[]; plans: PlanSummary[]; startMs: number; totalMs: number }): string {
+  const lines: string[] = [];
+  lines.push(`Measured ${new Date().toISOString()}; ${DURATION} s per measurement, ${CONNECTIONS} concurrent connections (API) / ${CONNECTIONS} concurrent driver queries (direct); import batch ${BATCH} datasets per transaction.`, '');
+  lines.push('### Loading', '', '| to scale | graph nodes | graph relationships | imported entities | imported relationships | import transactions | wall time |', '|---|---|---|---|---|---|---|');
+  for (const step of data.loads) {
+    const c = data.counts[step.toScale];
+    lines.push(`| ${step.toScale}x | ${c?.nodes ?? '-'} | ${c?.relationships ?? '-'} | ${step.entities} | ${step.relationships} | ${step.batches} (${step.batchMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s) | ${(step.ms / 1000).toFixed(1)} s |`);
+  }
+  const total = data.loads.reduce((sum, step) => sum + step.ms, 0);
+  lines.push('', `Cumulative load from empty to ${data.loads.at(-1)?.toScale}x: ${(total / 1000).toFixed(1)} s (application start, embedded Neo4j, ${(data.startMs / 1000).toFixed(1)} s, not included).`, '');
+  lines.push('### Latency and throughput', '', '| op | scale | API p50 / p95 / p99 ms | API req/s | direct p50 / p95 / p99 ms | direct q/s | API/direct p50 | API/direct throughput | errors API/direct | load avg |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of data.results) {
+    lines.push(`| ${r.op} | ${r.scale}x | ${fmt(r.api.p50)} / ${fmt(r.api.p95)} / ${fmt(r.api.p99)} | ${fmt(r.api.rps, 0)}${r.api.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.direct.p50)} / ${fmt(r.direct.p95)} / ${fmt(r.direct.p99)} | ${fmt(r.direct.rps, 0)}${r.direct.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.api.p50 / r.direct.p50, 2)} | ${fmt(r.api.rps / r.direct.rps, 2)} | ${r.api.errors}/${r.direct.errors} | ${fmt(r.loadAvg)} |`);
+  }
+  const scales = [...new Set(data.results.map((r) => r.scale))].sort((a, b) => a - b);
+  if (scales.length > 1) {
+    lines.push('', '### Growth of p50 relative to 1x', '', `| op | ${scales.map((s) => `API ${s}x`).join(' | ')} | ${scales.map((s) => `direct ${s}x`).join(' | ')} |`, `|---|${scales.map(() => '---|').join('')}${scales.map(() => '---|').join('')}`);
+    for (const op of OPS) {
+      const base = data.results.find((r) => r.op === op.name && r.scale === scales[0]);
+      if (!base) continue;
+      const row = scales.map((s) => data.results.find((r) => r.op === op.name && r.scale === s));
+      lines.push(`| ${op.name} | ${row.map((r) => (r ? `${fmt(r.api.p50 / base.api.p50, 2)}x` : '-')).join(' | ')} | ${row.map((r) => (r ? `${fmt(r.direct.p50 / base.direct.p50, 2)}x` : '-')).join(' | ')} |`);
+    }
+  }
+  const notes = data.results.filter((r) => r.note);
+  if (notes.length > 0) lines.push('', ...notes.map((r) => `- ${r.op} at ${r.scale}x: ${r.note}`));
+  for (const plan of data.plans) {
+    lines.push('', `### PROFILE ${plan.op} at ${plan.scale}x: ${plan.totalDbHits} db hits; label/type scans: ${plan.labelScans.length === 0 ? 'none' : plan.labelScans.join('; ')}`, '', '| operator | rows | db hits | details |', '|---|---|---|---|');
+    for (const o of plan.operators) lines.push(`| ${o.operator} | ${o.rows} | ${o.dbHits} | ${o.details.replace(/\|/g, '\\|')} |`);
+  }
+  lines.push('', `Total bench wall time ${(data.totalMs / 1000).toFixed(0)} s.`);
+  return `${lines.join('\n')}\n`;
+}
+
+await main();
