@@ -68,7 +68,9 @@ function kind(type) { return h('span', { class: 'kind' }, type.toLowerCase()); }
 function entityLink(ref) { return h('a', { href: openHash(ref) }, ref.name); }
 function refList(refs, empty = '—') {
   if (!refs || refs.length === 0) return empty;
-  return h('ul', {}, refs.map((r) => h('li', {}, entityLink(r))));
+  const list = h('ul', {}, refs.map((r) => h('li', {}, entityLink(r))));
+  // Long lists (e.g. every council a duty binds) fold away so the table stays readable.
+  return refs.length > 4 ? h('details', { class: 'many' }, h('summary', {}, `${refs.length}: ${refs[0].name} and others`), list) : list;
 }
 function status(text, isError = false) {
   const el = $('#status');
@@ -172,9 +174,9 @@ function hopsTable(hops) {
     h('tbody', {}, hops.map((hop) => h('tr', { 'data-key': hop.key },
       h('td', {}, h('button', { type: 'button', class: 'hop', 'data-key': hop.key, 'aria-pressed': 'false', onclick: () => showEvidence(hop) },
         `${hop.left.name} → ${hop.reached.name}`), h('br'), h('span', { class: 'rel' }, hop.step.relationship, hop.step.reversed ? ' (read backwards)' : '')),
-      h('td', {}, hop.step.evidence.basis),
-      h('td', {}, sourceNode(hop.step.evidence.source)),
-      h('td', {}, hop.step.evidence.quote ? h('q', {}, hop.step.evidence.quote) : hop.step.evidence.note || '—'),
+      h('td', { 'data-label': 'Basis' }, hop.step.evidence.basis),
+      h('td', { 'data-label': 'Source' }, sourceNode(hop.step.evidence.source)),
+      h('td', { 'data-label': 'Quote or note' }, hop.step.evidence.quote ? h('q', {}, hop.step.evidence.quote) : hop.step.evidence.note || '—'),
     ))),
   ));
 }
@@ -197,8 +199,8 @@ function drawDiagram(container, hops, rootId, { upward = true } = {}) {
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     style: [
-      { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', color: '#111', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 140, 'text-valign': 'bottom', 'text-margin-y': 4, width: 18, height: 18, 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
-      { selector: 'edge', style: { width: 2, 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 8, color: '#333', 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.85 } },
+      { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', color: '#111', 'font-size': 15, 'text-wrap': 'wrap', 'text-max-width': 150, 'text-valign': 'bottom', 'text-margin-y': 4, width: 22, height: 22, 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
+      { selector: 'edge', style: { width: 2, 'line-color': '#8a8a8a', 'target-arrow-color': '#8a8a8a', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10, color: '#333', 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.85 } },
       { selector: 'edge[basis = "INFERRED"]', style: { 'line-style': 'dashed' } },
       { selector: 'edge:selected', style: { width: 5, 'line-color': '#f0a500', 'target-arrow-color': '#f0a500' } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f0a500' } },
@@ -213,10 +215,10 @@ function drawDiagram(container, hops, rootId, { upward = true } = {}) {
     layers.get(layer).push(n);
   });
   const order = [...layers.keys()].sort((a, b) => a - b);
-  const width = Math.max(...[...layers.values()].map((l) => l.length)) * 170;
+  const width = Math.max(...[...layers.values()].map((l) => l.length)) * 175;
   order.forEach((layer, rank) => {
     const row = layers.get(layer).sort((a, b) => a.data('label').localeCompare(b.data('label')));
-    row.forEach((n, i) => n.position({ x: (i + 0.5) * (width / row.length) + ((rank % 2) * 20), y: (upward ? -rank : rank) * 130 }));
+    row.forEach((n, i) => n.position({ x: (i + 0.5) * (width / row.length) + ((rank % 2) * 20), y: (upward ? -rank : rank) * 120 }));
   });
   cy.fit(undefined, 24);
   cy.on('tap', 'edge', (event) => { const hop = hops[Number(event.target.id().slice(1))]; if (hop) showEvidence(hop, { focus: false }); });
