@@ -48,6 +48,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
   const { database, embedded } = await openDatabase(config, logger);
   const closeDatabase = async () => {
     await database.close();
+    logger.info('driver closed');
     await embedded?.stop();
   };
   try {
@@ -75,6 +76,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       stop() {
         stopping ??= (async () => {
           await server.stop();
+          logger.info('HTTP server stopped');
           await closeDatabase();
         })();
         return stopping;

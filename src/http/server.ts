@@ -66,6 +66,9 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
   const apollo = new ApolloServer<BaseContext>({
     schema: deps.schema,
     introspection: true,
+    // main() owns the signals and stops the API, the driver and the database in that order;
+    // Apollo's own handlers would race it and re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: (formatted, error) => formatError(formatted, error, config),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger)],
