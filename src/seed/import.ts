@@ -109,8 +109,12 @@ export async function importSeed(database: Database, targets: readonly string[])
           touchedNow.add(value.from);
           touchedNow.add(value.to);
         }
-        const ids = [...new Set([...(touchedBefore.get(dataset) ?? []), ...touchedNow])];
-        await tx.run(cypher('seed/delete-relationships'), { dataset, ids });
+        const before = touchedBefore.get(dataset);
+        // A dataset never imported owns nothing yet: skipping the clean-up keeps a first import
+        // from scanning the shared legal nodes, whose edges grow with every agreement loaded.
+        const firstImport = before === undefined || before.length === 0;
+        const ids = [...new Set([...(before ?? []), ...touchedNow])];
+        if (!firstImport) await tx.run(cypher('seed/delete-relationships'), { dataset, ids });
         const blockers = await tx.run(cypher('seed/still-referenced'), { dataset, keep: declared });
         for (const record of blockers.records) {
           stillReferenced.push({ file: dataset, path: '', reason: `"${record.get('id') as string}" was removed from the files but dataset "${record.get('byDataset') as string}" still refers to it` });
