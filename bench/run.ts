@@ -234,7 +234,7 @@ interface PlanSummary {
 async function profile(app: Application, op: Op, scale: number): Promise<PlanSummary> {
   const session = app.database.driver.session({ database: app.database.name, defaultAccessMode: neo4j.session.READ });
   try {
-    const result = await session.run(`PROFILE ${op.cypher}`, op.params);
+    const result = await session.run(`PROFILE ${op.cypher}`, op.params, { timeout: 60_000 });
     const operators: PlanSummary['operators'] = [];
     const walk = (node: PlanNode) => {
       const details = String(node.arguments?.Details ?? '').replace(/\s+/g, ' ').slice(0, 140);
