@@ -16,7 +16,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import neo4j from 'neo4j-driver';
 import { startApplication, type Application } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -24,6 +23,7 @@ import { cypher } from '../src/database/cypher.js';
 import { createLogger } from '../src/logger.js';
 import { importSeed } from '../src/seed/import.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
+import { freePort } from '../test/support/ports.js';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1,100,1000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -101,18 +101,6 @@ function percentile(sorted: number[], p: number): number {
 function summarise(latencies: number[], seconds: number, errors: number, mode: Stats['mode']): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { count: sorted.length, rps: sorted.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors, mode };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boolean; error?: string }> {
