@@ -18,6 +18,14 @@ export const ErrorCode = {
   SEED_INVALID: 'SEED_INVALID',
   ALREADY_RUNNING: 'ALREADY_RUNNING',
   PREREQUISITE_MISSING: 'PREREQUISITE_MISSING',
+  /** The query's estimated cost is above the limit; `extensions.cost` and `extensions.limit` say by how much. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The query nests deeper than the limit; `extensions.depth` and `extensions.limit`. */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** Too many requests from this client; `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The request body is larger than the limit; `extensions.limitBytes`. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

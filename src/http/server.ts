@@ -4,11 +4,11 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
-import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { explorerRouter } from './explorer.js';
+import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 
 export interface HttpDependencies {
@@ -46,16 +46,6 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
       };
     },
   };
-}
-
-/** Unknown errors lose their details (and stack) on the way out; coded ones keep their message. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, config: Config): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code === ErrorCode.INTERNAL_SERVER_ERROR && config.env === 'production') {
-    return { message: 'Internal server error', extensions: { code } };
-  }
-  void error;
-  return formatted;
 }
 
 export async function startHttpServer(deps: HttpDependencies): Promise<RunningServer> {
