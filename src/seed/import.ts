@@ -78,7 +78,7 @@ export async function importSeed(database: Database, targets: readonly string[])
 
   const entityRows = run.entities.map(({ dataset, value }) => {
     const { type, ...rest } = value;
-    const props: Record<string, unknown> = { ...rest, dataset, type: type.toUpperCase() };
+    const props: Record<string, unknown> = { ...rest, dataset, partnership: run.partnerships.get(dataset) ?? null, type: type.toUpperCase() };
     for (const name of dateProperties(type)) {
       if (typeof props[name] === 'string') props[name] = toNeo4jDate(props[name] as string);
     }

@@ -171,6 +171,8 @@ export interface SeedRelationship {
 
 export interface SeedFile {
   readonly dataset: string;
+  /** The partnership (its Board's id) whose work the dataset records; its editors may change it. */
+  readonly partnership?: string;
   readonly entities?: readonly SeedEntity[];
   readonly relationships?: readonly SeedRelationship[];
 }

@@ -51,6 +51,8 @@ export interface CheckedRun {
   readonly entities: readonly Located<SeedEntity>[];
   readonly relationships: readonly Located<SeedRelationship>[];
   readonly datasets: ReadonlyMap<string, readonly string[]>;
+  /** Each dataset's partnership, where its files name one. */
+  readonly partnerships: ReadonlyMap<string, string>;
 }
 
 /** Collects what the files declare, reporting problems that span files (duplicate ids, dates). */
@@ -61,8 +63,15 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
   const datasets = new Map<string, string[]>();
   const seenIds = new Map<string, Located<SeedEntity>>();
   const seenRelationships = new Map<string, Located<SeedRelationship>>();
+  const partnerships = new Map<string, { partnership: string | undefined; file: string }>();
   for (const { file, data } of files) {
     datasets.set(data.dataset, [...(datasets.get(data.dataset) ?? []), file]);
+    // Ownership decides who may edit, so one dataset must not be split between partnerships.
+    const first = partnerships.get(data.dataset);
+    if (first === undefined) partnerships.set(data.dataset, { partnership: data.partnership, file });
+    else if (first.partnership !== data.partnership) {
+      problems.push({ file, path: '/partnership', reason: `partnership "${data.partnership ?? '(none)'}" differs from "${first.partnership ?? '(none)'}" in ${first.file}; every file of dataset "${data.dataset}" must name the same one` });
+    }
     (data.entities ?? []).forEach((entity, index) => {
       const located = { file, path: `/entities/${index}`, dataset: data.dataset, value: entity };
       const earlier = seenIds.get(entity.id);
@@ -95,7 +104,9 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
       relationships.push(located);
     });
   }
-  return { run: { entities, relationships, datasets }, problems };
+  const owners = new Map<string, string>();
+  for (const [dataset, { partnership }] of partnerships) if (partnership !== undefined) owners.set(dataset, partnership);
+  return { run: { entities, relationships, datasets, partnerships: owners }, problems };
 }
 
 export interface ExistingEntity {
