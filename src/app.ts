@@ -6,6 +6,7 @@ import { ErrorCode, GoldenThreadError } from './errors.js';
 import type { Logger } from './logger.js';
 import { buildSchema } from './schema/build.js';
 import { createContext } from './schema/context.js';
+import { credentialCheck } from './schema/credentials.js';
 import { operationResolvers } from './schema/resolvers.js';
 import { seedOnStart } from './seed/on-start.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
@@ -55,12 +56,13 @@ export async function startApplication(config: Config, logger: Logger): Promise<
     await applySchema(database);
     await seedOnStart(database, config, logger);
     const schema = await buildSchema({ database, resolvers: operationResolvers });
+    const checkCredentials = credentialCheck(config.auth);
     const server = await startHttpServer({
       config,
       logger,
       schema,
       isDatabaseReady: () => database.ping(),
-      context: async (request) => createContext(database, request),
+      context: async (request) => createContext(database, request, checkCredentials),
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(ErrorCode.ALREADY_RUNNING, `Port ${config.port} on ${config.host} is already in use (is Golden Thread already running?); stop it or set PORT to a free port.`);

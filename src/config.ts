@@ -30,21 +30,50 @@ export interface EmbeddedDatabaseConfig {
 
 export type DatabaseConfig = ExternalDatabaseConfig | EmbeddedDatabaseConfig;
 
+/**
+ * How bearer tokens are checked. With neither a secret nor a JWKS address the API is read-only:
+ * every mutation is refused as unauthenticated.
+ */
+export interface AuthConfig {
+  /** Shared secret for HS256/384/512 tokens. */
+  readonly jwtSecret: string | undefined;
+  /** Address of a JSON Web Key Set for RS/ES/EdDSA tokens (an identity provider's jwks_uri). */
+  readonly jwksUrl: string | undefined;
+  /** Required `iss`, when set. */
+  readonly issuer: string | undefined;
+  /** Required `aud`, when set. */
+  readonly audience: string | undefined;
+}
+
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
   readonly host: string;
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** Whether clients may introspect the schema (`__schema`, `__type`). */
+  readonly introspection: boolean;
+  /** Highest estimated cost of one query (about the nodes it can read); see src/http/limits.ts. */
+  readonly maxQueryCost: number;
+  /** Deepest nesting of fields in one query, the root field counting as 1. */
+  readonly maxQueryDepth: number;
+  /** Requests per minute per client (x-api-key, else address) on /graphql; 0 means no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Largest request body accepted on /graphql, in bytes. */
+  readonly maxBodyBytes: number;
   readonly database: DatabaseConfig;
   readonly seedMode: SeedMode;
   readonly seedDir: string;
   readonly queryTimeoutMs: number;
+  readonly auth: AuthConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SEED_MODES: readonly SeedMode[] = ['missing', 'always', 'never'];
+/** Chosen in src/http/limits.ts's terms; README "Limits" says what they allow. */
+const DEFAULT_MAX_QUERY_COST = 100_000;
+const DEFAULT_MAX_QUERY_DEPTH = 12;
 
 /**
  * The only reader of the environment. Every problem is collected and reported at once,
@@ -74,6 +103,23 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return value;
   };
+  const whole = (name: string, fallback: number): number => {
+    const raw = text(name, String(fallback));
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) {
+      problems.push(`${name} must be a whole number, 0 or more, not "${raw}".`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(name, String(fallback)).toLowerCase();
+    if (raw !== 'true' && raw !== 'false') {
+      problems.push(`${name} must be true or false, not "${raw}".`);
+      return fallback;
+    }
+    return raw === 'true';
+  };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name, fallback);
     if (!(allowed as readonly string[]).includes(raw)) {
@@ -89,6 +135,16 @@ export function loadConfig(env: Env = process.env): Config {
       return fallback;
     }
     return raw.toLowerCase();
+  };
+
+  const authConfig = (): AuthConfig => {
+    const jwtSecret = env.GT_JWT_SECRET === undefined || env.GT_JWT_SECRET === '' ? undefined : env.GT_JWT_SECRET;
+    // A short HMAC secret can be brute-forced offline from any token it signed.
+    if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) problems.push('GT_JWT_SECRET must be at least 32 bytes long.');
+    const jwksUrl = env.GT_JWKS_URL?.trim() || undefined;
+    if (jwksUrl !== undefined && !/^https?:\/\/.+/.test(jwksUrl)) problems.push(`GT_JWKS_URL must be an http(s) address, not "${jwksUrl}".`);
+    if (jwtSecret !== undefined && jwksUrl !== undefined) problems.push('Set only one of GT_JWT_SECRET and GT_JWKS_URL.');
+    return { jwtSecret, jwksUrl, issuer: env.GT_JWT_ISSUER?.trim() || undefined, audience: env.GT_JWT_AUDIENCE?.trim() || undefined };
   };
 
   const nodeEnv = text('NODE_ENV', 'development');
@@ -128,10 +184,17 @@ export function loadConfig(env: Env = process.env): Config {
     host: text('HOST', '127.0.0.1'),
     port: port('PORT', 4000),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, runtimeEnv === 'test' ? 'silent' : 'info'),
+    // A public server need not publish its schema; the SDL files are the documentation.
+    introspection: flag('GT_INTROSPECTION', runtimeEnv !== 'production'),
+    maxQueryCost: positive('GT_MAX_QUERY_COST', DEFAULT_MAX_QUERY_COST),
+    maxQueryDepth: positive('GT_MAX_QUERY_DEPTH', DEFAULT_MAX_QUERY_DEPTH),
+    rateLimitPerMinute: whole('GT_RATE_LIMIT_PER_MINUTE', 600),
+    maxBodyBytes: positive('GT_MAX_BODY_BYTES', 100 * 1024),
     database,
     seedMode: oneOf('GT_SEED', SEED_MODES, 'missing'),
     seedDir: path.resolve(PROJECT_ROOT, text('GT_SEED_DIR', 'seed')),
     queryTimeoutMs: positive('GT_QUERY_TIMEOUT_MS', 10_000),
+    auth: authConfig(),
   };
 
   if (problems.length > 0) {

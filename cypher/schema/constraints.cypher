@@ -21,3 +21,6 @@ CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 // Full-text search over every entity's names, titles and texts (the search operation).
 CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.id, n.name, n.aliases, n.description, n.text, n.progress, n.vision] OPTIONS { indexConfig: { `fulltext.analyzer`: 'english' } };
+// The audit trail is read by entity and newest first.
+CREATE INDEX audit_event_entity IF NOT EXISTS FOR (n:AuditEvent) ON (n.entityId);
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);

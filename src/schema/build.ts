@@ -4,6 +4,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../database/driver.js';
+import { auditMutations } from './mutations.js';
 
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
@@ -23,15 +24,19 @@ export interface SchemaOptions {
   readonly resolvers?: Record<string, unknown>;
 }
 
-/** Builds the executable schema: generated CRUD from @neo4j/graphql plus our operations. */
+/** Builds the executable schema: generated CRUD from @neo4j/graphql (every mutation audited) plus our operations. */
 export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema> {
   const neoSchema = new Neo4jGraphQL({
     typeDefs: readTypeDefs(),
     driver: options.database.driver,
     resolvers: options.resolvers as never,
     features: {
+      // Marks every field that reads the database page by page; src/http/limits.ts prices them.
+      complexityEstimators: true,
       excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true },
     },
   });
-  return neoSchema.getSchema();
+  const schema = await neoSchema.getSchema();
+  auditMutations(schema);
+  return schema;
 }

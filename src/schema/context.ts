@@ -2,18 +2,28 @@ import type { Neo4jGraphQLContext } from '@neo4j/graphql';
 import type { Request } from 'express';
 import type { Database } from '../database/driver.js';
 import { createLoaders, type Loaders } from '../operations/loaders.js';
+import type { Claims, CredentialCheck } from './credentials.js';
 
 /** What every resolver sees: the generated ones read the Neo4jGraphQL fields, ours read `db`. */
 export interface RequestContext extends Neo4jGraphQLContext {
   readonly db: Database;
   /** Per-request dataloaders (entity references by id), so one request batches its look-ups. */
   readonly loaders: Loaders;
+  /** The verified token's claims; undefined for an anonymous request. */
+  readonly claims: Claims | undefined;
 }
 
-export async function createContext(db: Database, _request: Request | undefined): Promise<RequestContext> {
+/**
+ * Verifies the bearer token (a bad one is refused here, before any resolver runs) and hands the
+ * claims to @neo4j/graphql as a pre-verified `jwt`, which its @authorization rules read.
+ */
+export async function createContext(db: Database, request: Request | undefined, checkCredentials: CredentialCheck): Promise<RequestContext> {
+  const claims = await checkCredentials(request?.headers.authorization);
   return {
     db,
     loaders: createLoaders(db),
+    claims,
+    ...(claims === undefined ? {} : { jwt: claims }),
     sessionConfig: db.name === undefined ? {} : { database: db.name },
     transaction: { timeout: db.queryTimeoutMs },
   };

@@ -1,0 +1,228 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApplication, type Application } from '../../src/app.js';
+import type { Database } from '../../src/database/driver.js';
+import { createLogger } from '../../src/logger.js';
+import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+
+const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+const LANCASHIRE = 'lancashire-community-safety-strategy-group';
+const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
+const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
+
+let db: Database;
+let app: Application;
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function token(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string; subject?: string } = {}): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(options.subject ?? 'someone@example.org')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(new TextEncoder().encode(options.secret ?? SECRET));
+}
+
+const editor = () => token({ roles: ['editor'], partnership: LANCASHIRE }, { subject: 'editor@lancashire.gov.uk' });
+const otherEditor = () => token({ roles: ['editor'], partnership: 'cumbria-community-safety-partnership' }, { subject: 'editor@cumbria.gov.uk' });
+const admin = () => token({ roles: ['admin'] }, { subject: 'admin@golden-thread.org' });
+
+async function graphql(query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> {
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+/** Every node and relationship, as text, so "nothing written" is checked exactly. */
+async function fingerprint(): Promise<string> {
+  const [row] = await db.run<{ nodes: number; relationships: number; digest: string }>(
+    `MATCH (n) WITH count(n) AS nodes, collect(n.id + ':' + coalesce(n.name, '') + ':' + coalesce(toString(n.notes), '')) AS ids
+     MATCH ()-[r]->() WITH nodes, ids, count(r) AS relationships
+     RETURN nodes, relationships, apoc.util.md5(apoc.coll.sort(ids)) AS digest`,
+  );
+  return JSON.stringify(row);
+}
+
+async function auditCount(): Promise<number> {
+  const [row] = await db.run<{ n: number }>('MATCH (a:AuditEvent) RETURN count(a) AS n');
+  return row?.n ?? 0;
+}
+
+const UPDATE_NOTES = `mutation Notes($id: ID!, $notes: String!) {
+  updateActivities(where: { id: { eq: $id } }, update: { notes: { set: $notes } }) { activities { id notes } }
+}`;
+
+const UPDATE_DUTY = `mutation DutyNotes($id: ID!) {
+  updateDuties(where: { id: { eq: $id } }, update: { notes: { set: "changed" } }) { duties { id } }
+}`;
+
+beforeAll(async () => {
+  db = await testDatabase();
+  await resetToSeed(db);
+  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.close();
+});
+
+describe('who may change the graph', () => {
+  it('reads need no credentials', async () => {
+    const { status, body } = await graphql(`{ activities(where: { id: { eq: "${ACTIVITY}" } }) { id partnership } }`);
+    expect(status).toBe(200);
+    expect(body.data?.activities).toEqual([{ id: ACTIVITY, partnership: LANCASHIRE }]);
+  });
+
+  it('refuses a mutation without a token with UNAUTHENTICATED and writes nothing', async () => {
+    const before = await fingerprint();
+    const { status, body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'anonymous' });
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.errors?.[0]?.message).toMatch(/bearer token/i);
+    expect(status).toBe(401);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it.each([
+    ['a token signed with another key', () => token({ roles: ['admin'] }, { secret: 'another-secret-that-is-at-least-32-bytes' }), /signature/],
+    ['an expired token', () => token({ roles: ['admin'] }, { expiresIn: '-1m' }), /expired/],
+    ['a token without roles', () => token({}), /roles/],
+    ['garbage', async () => 'not.a.jwt', /not a valid signed JWT/],
+  ])('refuses %s with UNAUTHENTICATED, even for a read', async (_name, make, message) => {
+    const { status, body } = await graphql('{ activities(limit: 1) { id } }', {}, await make());
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.errors?.[0]?.message).toMatch(message);
+  });
+
+  it("lets an editor change their own partnership's entity, and records who, what, before and after", async () => {
+    const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'Reviewed at the March meeting' }, await editor());
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'Reviewed at the March meeting' }] });
+    const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${ACTIVITY}" } }, sort: [{ at: DESC }]) { actor roles actorPartnership operation action entityType changedProperties before after } }`);
+    const [event] = audit.body.data?.auditEvents as Record<string, unknown>[];
+    expect(event).toMatchObject({ actor: 'editor@lancashire.gov.uk', roles: ['editor'], actorPartnership: LANCASHIRE, operation: 'updateActivities', action: 'UPDATE', entityType: 'ACTIVITY', changedProperties: ['notes'] });
+    expect(JSON.parse(event?.before as string).notes ?? null).not.toBe('Reviewed at the March meeting');
+    expect(JSON.parse(event?.after as string).notes).toBe('Reviewed at the March meeting');
+  });
+
+  it("refuses an editor of another partnership with FORBIDDEN and writes nothing, audit included", async () => {
+    const before = await fingerprint();
+    const events = await auditCount();
+    const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'from Cumbria' }, await otherEditor());
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await fingerprint()).toBe(before);
+    expect(await auditCount()).toBe(events);
+  });
+
+  it('refuses an editor changing shared national data, and lets an admin', async () => {
+    const before = await fingerprint();
+    const refused = await graphql(UPDATE_DUTY, { id: NATIONAL_DUTY }, await editor());
+    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await fingerprint()).toBe(before);
+    const allowed = await graphql(UPDATE_DUTY, { id: NATIONAL_DUTY }, await admin());
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data?.updateDuties).toEqual({ duties: [{ id: NATIONAL_DUTY }] });
+  });
+
+  it('refuses a token with no editing role', async () => {
+    const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'reader' }, await token({ roles: ['reader'] }));
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets an editor create an activity in their partnership linked to a national duty, with evidence, audited', async () => {
+    const id = 'lancashire-csa-2014-2016/activity/18';
+    const { body } = await graphql(
+      `mutation Create($id: ID!, $partnership: String!, $duty: ID!) {
+        createActivities(input: [{ id: $id, name: "Reduce reoffending by women", partnership: $partnership, number: 18,
+          discharges: { connect: [{ where: { node: { id: { eq: $duty } } }, edge: { basis: INFERRED, source: "Partnership meeting, 3 March 2015", note: "Added by the editor" } }] } }]) {
+          activities { id partnership discharges { id } dischargesConnection { edges { properties { basis source note dataset } } } }
+        }
+      }`,
+      { id, partnership: LANCASHIRE, duty: NATIONAL_DUTY },
+      await editor(),
+    );
+    expect(body.errors).toBeUndefined();
+    const [created] = (body.data?.createActivities as { activities: Record<string, unknown>[] }).activities;
+    expect(created).toMatchObject({ id, partnership: LANCASHIRE, discharges: [{ id: NATIONAL_DUTY }] });
+    expect(created?.dischargesConnection).toEqual({ edges: [{ properties: { basis: 'INFERRED', source: 'Partnership meeting, 3 March 2015', note: 'Added by the editor', dataset: null } }] });
+    const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${id}" } }) { action relationshipsAdded before } }`);
+    const [event] = audit.body.data?.auditEvents as { action: string; relationshipsAdded: string; before: string | null }[];
+    expect(event?.action).toBe('CREATE');
+    expect(event?.before).toBeNull();
+    expect(JSON.parse(event?.relationshipsAdded ?? '[]')).toEqual([
+      { direction: 'OUT', type: 'DISCHARGES', other: NATIONAL_DUTY, evidence: { basis: 'INFERRED', note: 'Added by the editor', source: 'Partnership meeting, 3 March 2015' } },
+    ]);
+  });
+
+  it('refuses an editor creating an entity for another partnership, or for none', async () => {
+    const before = await fingerprint();
+    for (const partnership of ['cumbria-community-safety-partnership', null]) {
+      const { body } = await graphql(
+        'mutation C($p: String) { createActivities(input: [{ id: "lancashire-csa-2014-2016/activity/99", name: "x", partnership: $p }]) { activities { id } } }',
+        { p: partnership },
+        await editor(),
+      );
+      expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('refuses an editor linking two national entities, though each end alone is linkable', async () => {
+    const before = await fingerprint();
+    const { body } = await graphql(
+      `mutation Link($duty: ID!) { updateDuties(where: { id: { eq: $duty } }, update: { imposedBy: [{ connect: [{ where: { node: { id: { eq: "ukpga/1998/37/section/6" } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }) { duties { id } } }`,
+      { duty: NATIONAL_DUTY },
+      await editor(),
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(body.errors?.[0]?.message).toMatch(/outside partnership/);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('lets an editor link a national duty to their own activity from the duty side', async () => {
+    const { body } = await graphql(
+      `mutation Link($duty: ID!, $activity: ID!) { updateDuties(where: { id: { eq: $duty } }, update: { dischargedBy: [{ connect: [{ where: { node: { id: { eq: $activity } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }) { duties { id } } }`,
+      { duty: NATIONAL_DUTY, activity: 'lancashire-csa-2014-2016/activity/3' },
+      await editor(),
+    );
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('refuses an update or delete without a where, and a duplicate id, with BAD_USER_INPUT', async () => {
+    const before = await fingerprint();
+    const noWhere = await graphql('mutation { deleteActivities { nodesDeleted } }', {}, await admin());
+    expect(noWhere.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const duplicate = await graphql(`mutation { createActivities(input: [{ id: "${ACTIVITY}", name: "again", partnership: "${LANCASHIRE}" }]) { activities { id } } }`, {}, await editor());
+    expect(duplicate.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(duplicate.body.errors?.[0]?.message).toContain('already exists');
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("lets an editor delete their partnership's entity; the audit keeps its last state and relationships", async () => {
+    const id = 'lancashire-csa-2014-2016/activity/18';
+    const { body } = await graphql(`mutation { deleteActivities(where: { id: { eq: "${id}" } }) { nodesDeleted relationshipsDeleted } }`, {}, await editor());
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.deleteActivities).toEqual({ nodesDeleted: 1, relationshipsDeleted: 1 });
+    const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${id}" }, action: { eq: DELETE } }) { after before relationshipsRemoved } }`);
+    const [event] = audit.body.data?.auditEvents as { after: string | null; before: string; relationshipsRemoved: string }[];
+    expect(event?.after).toBeNull();
+    expect(JSON.parse(event?.before ?? '{}').name).toBe('Reduce reoffending by women');
+    expect(JSON.parse(event?.relationshipsRemoved ?? '[]')).toHaveLength(1);
+  });
+
+  it('offers no way to change the audit trail through the API', async () => {
+    for (const mutation of ['createAuditEvents', 'updateAuditEvents', 'deleteAuditEvents']) {
+      const { status, body } = await graphql(`mutation { ${mutation} { __typename } }`, {}, await admin());
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+});
