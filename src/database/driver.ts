@@ -43,13 +43,27 @@ export function describeDriverError(error: unknown, target: Pick<DatabaseTarget,
 }
 
 /**
+ * How long the driver keeps trying before a request fails while the database is down. Its
+ * defaults retry a transaction for 30 s (and a stopped server answered a GraphQL request after
+ * 30-56 s, measured), so a client waited long past the query timeout to learn nothing. Retry
+ * keeps one attempt, about a second later (the driver's first back-off, which cannot be set),
+ * enough for a dropped connection or a deadlock but not to wait out an outage; /readyz and the
+ * DATABASE_UNAVAILABLE code tell clients when to come back. Connecting gets 3 s: loopback and a
+ * LAN answer in milliseconds, a TLS handshake to a hosted Neo4j in well under a second.
+ */
+const OUTAGE_TIMINGS = {
+  maxTransactionRetryTime: 500,
+  connectionTimeout: 3_000,
+  connectionAcquisitionTimeout: 5_000,
+} as const;
+
+/**
  * Opens a driver and proves the server is usable for @neo4j/graphql: reachable, credentials
  * accepted, and the APOC core procedures it calls installed.
  */
 export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: number): Promise<Database> {
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
-    connectionAcquisitionTimeout: 5_000,
-    connectionTimeout: 5_000,
+    ...OUTAGE_TIMINGS,
     maxConnectionPoolSize: 100,
     disableLosslessIntegers: true,
     userAgent: 'golden-thread/0.1',
