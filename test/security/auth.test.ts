@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
@@ -224,5 +226,58 @@ describe('who may change the graph', () => {
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
+  });
+});
+
+describe('tokens from an identity provider (JWKS)', () => {
+  let provider: http.Server;
+  let jwksApp: Application;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    provider = http.createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const { port } = provider.address() as AddressInfo;
+    jwksApp = await startApplication(
+      testConfig({ GT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, GT_JWT_ISSUER: 'https://id.example.org/', GT_JWT_AUDIENCE: 'golden-thread' }),
+      createLogger({ logLevel: 'silent' }),
+    );
+  });
+
+  afterAll(async () => {
+    await jwksApp?.stop();
+    await new Promise((resolve) => provider?.close(resolve));
+  });
+
+  const signed = (claims: Record<string, unknown>, audience = 'golden-thread') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject('sso-user').setIssuer('https://id.example.org/').setAudience(audience).setExpirationTime('5m').sign(privateKey);
+
+  async function ask(bearer: string) {
+    const response = await fetch(jwksApp.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query: UPDATE_NOTES, variables: { id: ACTIVITY, notes: 'via single sign-on' } }),
+    });
+    return (await response.json()) as Answer['body'];
+  }
+
+  it('accepts a token signed by a key from the key set, with the right issuer and audience', async () => {
+    const body = await ask(await signed({ roles: ['editor'], partnership: LANCASHIRE }));
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'via single sign-on' }] });
+  });
+
+  it('refuses a token for another audience, and an HMAC token, with UNAUTHENTICATED', async () => {
+    const wrongAudience = await ask(await signed({ roles: ['admin'] }, 'another-service'));
+    expect(wrongAudience.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(wrongAudience.errors?.[0]?.message).toMatch(/"aud"/);
+    const hmac = await ask(await token({ roles: ['admin'] }));
+    expect(hmac.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
