@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -10,6 +11,8 @@ import type { Logger } from '../logger.js';
 import { explorerRouter } from './explorer.js';
 import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
+import { readTypeDefs } from '../schema/build.js';
+import { bodyErrorHandler, pageLimitsOf, queryLimitsPlugin, rateLimiter } from './limits.js';
 
 export interface HttpDependencies {
   readonly config: Config;
@@ -55,13 +58,22 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<BaseContext>({
     schema: deps.schema,
-    introspection: true,
+    introspection: config.introspection,
+    // Apollo's default, said out loud: a GET or a simple-content-type POST must carry a
+    // preflight-forcing header, so a cross-site form or <img> cannot run an operation.
+    csrfPrevention: true,
     // main() owns the signals and stops the API, the driver and the database in that order;
     // Apollo's own handlers would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: (formatted, error) => formatError(formatted, error, config),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestLogPlugin(logger),
+      queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
+      // A production server shows no page at all: ours below is skipped, and Apollo's is off.
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -73,14 +85,18 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
   app.use(explorerRouter());
+  // Only /graphql does work worth rationing; probes and the explorer's files stay free.
+  const limiter = rateLimiter(config.rateLimitPerMinute, logger);
+  if (limiter) app.use('/graphql', limiter);
   app.get('/graphql', (request, response, next) => {
-    if (request.accepts(['html', 'json']) === 'html' && request.query.query === undefined) {
+    if (config.env !== 'production' && request.accepts(['html', 'json']) === 'html' && request.query.query === undefined) {
       response.type('html').send(landingPage('/graphql'));
       return;
     }
     next();
   });
-  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+  app.use('/graphql', bodyErrorHandler(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
