@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApplication, type Application } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/database/driver.js';
+import { createLogger } from '../../src/logger.js';
+import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+
+interface GraphQLError {
+  message: string;
+  extensions?: Record<string, unknown> & { code?: string };
+}
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLError[];
+  extensions?: Record<string, unknown>;
+}
+
+let db: Database;
+/** Default limits, as a fresh install has them. */
+let app: Application;
+/** A tiny rate limit, so tripping it takes a handful of requests. */
+let rated: Application;
+/** NODE_ENV=production. */
+let production: Application;
+
+const RATE = 5;
+const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
+const logger = createLogger({ logLevel: 'silent' });
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLBody };
+}
+
+/** `levels` relationship fields nested in one another under `activities`, each asking for `limit` nodes. */
+function nested(levels: number, limit: number): string {
+  // activity -> contributesTo (Outcome) -> contributors (Activity) -> ... alternating.
+  let inner = 'id';
+  for (let level = levels; level >= 1; level -= 1) {
+    inner = `${level % 2 === 1 ? 'contributesTo' : 'contributors'}(limit: ${limit}) { id ${inner} }`;
+  }
+  return `{ activities(limit: ${limit}) { ${inner} } }`;
+}
+
+beforeAll(async () => {
+  db = await testDatabase();
+  await resetToSeed(db);
+  app = await startApplication(testConfig(), logger);
+  rated = await startApplication(testConfig({ GT_RATE_LIMIT_PER_MINUTE: String(RATE) }), logger);
+  production = await startApplication(testConfig({ NODE_ENV: 'production' }), logger);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await rated?.stop();
+  await production?.stop();
+  await db?.close();
+});
+
+describe('query depth and cost', () => {
+  it('refuses a query nested deeper than the limit with its depth and the limit, running nothing', async () => {
+    // 12 relationship levels under `activities`, plus `id`: 14 fields deep.
+    const { status, body } = await post(app.url, { query: nested(12, 1) });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', depth: 14, limit: 12 });
+    expect(body.errors?.[0]?.message).toContain('14');
+  });
+
+  it('counts a list without `limit` as the page @limit gives it (50), not as one node', async () => {
+    const { status, body } = await post(app.url, {
+      query: 'query One($id: ID!) { activities(where: { id: { eq: $id } }) { id number contributesTo { number } } }',
+      variables: { id: ACTIVITY },
+    });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect((body.data?.activities as unknown[]).length).toBe(1);
+    // activities: 50 x (id 1 + number 1 + contributesTo (50 x number 1 + 1)) + 1
+    expect(body.extensions?.cost).toEqual({ estimated: 50 * (1 + 1 + (50 * 1 + 1)) + 1, limit: 100_000 });
+  });
+
+  it('refuses a query whose estimated cost is above the limit, with the cost and the limit', async () => {
+    const { status, body } = await post(app.url, { query: '{ activities(limit: 500) { id addresses(limit: 500) { id } } }' });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    // 500 activities x (id + 500 priorities x id + 1) + 1
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 500 * (1 + 500 + 1) + 1, limit: 100_000 });
+  });
+
+  it('refuses the abuse the limits exist for: ten nested relationships of 500 each', async () => {
+    const { status, body } = await post(app.url, { query: nested(10, 500) });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors?.[0]?.extensions?.cost).toBeGreaterThan(500 ** 10);
+  });
+
+  it('prices a `first` above @limit max at the max, since that is all it can return', async () => {
+    const { status, body } = await post(app.url, { query: '{ activitiesConnection(first: 100000) { edges { node { id } } } }' });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    // 500 x (edges 1 + node 1 + id 1) + 1: the connection's children count once per page row.
+    expect(body.extensions?.cost).toEqual({ estimated: 500 * 3 + 1, limit: 100_000 });
+  });
+
+  it('gives the hand-written operations a fixed cost', async () => {
+    const { body } = await post(app.url, { query: 'query T($id: ID!) { trace(activityId: $id) { message grounded } }', variables: { id: ACTIVITY } });
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions?.cost).toEqual({ estimated: 100 + 2, limit: 100_000 });
+    const search = await post(app.url, { query: '{ search(text: "alcohol", first: 10) { id name } }' });
+    expect(search.body.errors).toBeUndefined();
+    expect(search.body.extensions?.cost).toEqual({ estimated: 10 + 10 * 2, limit: 100_000 });
+  });
+
+  it('counts only the operation that runs when a document holds several', async () => {
+    const query = `query Cheap { agreements { id } } query Dear ${nested(10, 500)}`;
+    const { status, body } = await post(app.url, { query, operationName: 'Cheap' });
+    expect(status).toBe(200);
+    expect(body.extensions?.cost).toEqual({ estimated: 50 * 1 + 1, limit: 100_000 });
+  });
+});
+
+describe('page size', () => {
+  const EXTRA = 600;
+  beforeAll(async () => {
+    await db.run(
+      `UNWIND range(1, $n) AS i
+       CREATE (:Principle:Entity { id: 'limits-test/principle/' + i, type: 'PRINCIPLE', name: 'Principle ' + i, dataset: 'limits-test' })`,
+      { n: EXTRA },
+      'WRITE',
+    );
+  });
+  afterAll(async () => {
+    await db.run(`MATCH (p:Principle { dataset: 'limits-test' }) DETACH DELETE p`, {}, 'WRITE');
+  });
+
+  it('returns at most 500 nodes when asked for more than @limit max', async () => {
+    const { status, body } = await post(app.url, { query: '{ principles(limit: 1000) { id } }' });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.principles as unknown[]).toHaveLength(500);
+  });
+
+  it('returns the @limit default of 50 when no limit is given', async () => {
+    const { body } = await post(app.url, { query: '{ principles { id } }' });
+    expect(body.data?.principles as unknown[]).toHaveLength(50);
+  });
+
+  it('caps a connection page at 500 too, but only says there is a next page when `first` is at most 500', async () => {
+    type Page = { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+    const page = async (first: number) => {
+      const { body } = await post(app.url, { query: `{ principlesConnection(first: ${first}) { totalCount edges { node { id } } pageInfo { hasNextPage } } }` });
+      expect(body.errors).toBeUndefined();
+      return body.data?.principlesConnection as Page;
+    };
+    const over = await page(1000);
+    expect(over.edges).toHaveLength(500);
+    expect(over.totalCount).toBeGreaterThan(EXTRA);
+    // @neo4j/graphql 7.6.3 compares the rows against the `first` asked for, not the capped page,
+    // so a client asking past the max is told there is nothing more; totalCount still tells.
+    expect(over.pageInfo.hasNextPage).toBe(false);
+    const atMax = await page(500);
+    expect(atMax.edges).toHaveLength(500);
+    expect(atMax.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 RATE_LIMITED past the limit, with the standard headers, and other clients are unaffected', async () => {
+    const query = { query: '{ agreements { id } }' };
+    for (let i = 1; i <= RATE; i += 1) {
+      const ok = await post(rated.url, query, { 'x-api-key': 'client-a' });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('ratelimit')).toMatch(new RegExp(`limit=${RATE}, remaining=${RATE - i}`));
+    }
+    const refused = await post(rated.url, query, { 'x-api-key': 'client-a' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/application\/json/);
+    expect(refused.headers.get('ratelimit-policy')).toBe(`${RATE};w=60`);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const error = refused.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('RATE_LIMITED');
+    expect(error?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(error?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(60);
+
+    const other = await post(rated.url, query, { 'x-api-key': 'client-b' });
+    expect(other.status).toBe(200);
+    expect(other.body.data?.agreements).toBeDefined();
+  });
+
+  it('counts clients without a key by address, and never limits the health probes', async () => {
+    const query = { query: '{ agreements { id } }' };
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE; i += 1) statuses.push((await post(rated.url, query)).status);
+    expect(statuses).toEqual([...Array<number>(RATE).fill(200), 429]);
+    const base = rated.url.replace(/\/graphql$/, '');
+    for (let i = 0; i < RATE + 2; i += 1) {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    }
+  });
+});
+
+describe('request bodies', () => {
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE as JSON', async () => {
+    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ agreements { id } } # ${'x'.repeat(110 * 1024)}` }) });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await response.json()) as GraphQLBody;
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limitBytes: 100 * 1024 });
+  });
+
+  it('takes GT_MAX_BODY_BYTES as the limit', async () => {
+    const small = await startApplication(testConfig({ GT_MAX_BODY_BYTES: '200' }), logger);
+    try {
+      const fits = await post(small.url, { query: '{ agreements { id } }' });
+      expect(fits.status).toBe(200);
+      const over = await post(small.url, { query: `{ agreements { id } } # ${'x'.repeat(200)}` });
+      expect(over.status).toBe(413);
+      expect(over.body.errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limitBytes: 200 });
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('answers malformed JSON with 400 BAD_REQUEST as JSON, not an HTML page or a 500', async () => {
+    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ agreements { id } }"' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await response.json()) as GraphQLBody;
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(body.errors?.[0]?.message).toMatch(/not valid JSON/);
+  });
+});
+
+describe('production mode', () => {
+  it('turns introspection off by default in production only, and GT_INTROSPECTION overrides it', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GT_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ GT_INTROSPECTION: 'false' }).introspection).toBe(false);
+    expect(() => loadConfig({ GT_INTROSPECTION: 'maybe' })).toThrow(/GT_INTROSPECTION must be true or false/);
+  });
+
+  it('refuses introspection in production', async () => {
+    const query = { query: '{ __schema { queryType { name } } }' };
+    const open = await post(app.url, query);
+    expect(open.status).toBe(200);
+    expect(open.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const closed = await post(production.url, query);
+    expect(closed.status).toBe(400);
+    expect(closed.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(closed.body.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+
+  it('serves no landing page in production', async () => {
+    const development = await fetch(app.url, { headers: { accept: 'text/html' } });
+    expect(development.status).toBe(200);
+    expect(await development.text()).toContain('<form');
+    const response = await fetch(production.url, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/html/);
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/<html|<form/i);
+  });
+
+  it('refuses a GET or a text/plain POST without a preflight header (CSRF), and runs them with one', async () => {
+    const get = `${production.url}?query=${encodeURIComponent('{ agreements { id } }')}`;
+    const bare = await fetch(get);
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toMatch(/Cross-Site Request Forgery/);
+    const withHeader = await fetch(get, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(withHeader.status).toBe(200);
+    expect(((await withHeader.json()) as GraphQLBody).data?.agreements).toBeDefined();
+
+    const plain = await fetch(production.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ agreements { id } }' }) });
+    expect(plain.status).toBe(400);
+    expect(await plain.text()).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('sends no stack traces in production', async () => {
+    const query = { query: '{ trace(activityId: "no/such/activity") { message } }' };
+    const development = await post(app.url, query);
+    expect(development.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(development.body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+    const response = await post(production.url, query);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(response.body.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
+    expect(JSON.stringify(response.body)).not.toMatch(/\.ts:\d+|node_modules/);
+  });
+});
