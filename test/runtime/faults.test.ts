@@ -156,3 +156,98 @@ describe('the database stopping under a running API', () => {
     );
   }, 300_000);
 });
+
+/** Everything in the graph, as counts and an md5 over sorted rows, so any change shows. */
+async function fingerprint(db: Database): Promise<{ nodes: number; relationships: number; nodesMd5: string; relationshipsMd5: string }> {
+  const [nodes] = await db.run<{ n: number; md5: string }>(
+    `MATCH (n) WITH apoc.convert.toJson([apoc.coll.sort(labels(n)), apoc.map.sortedProperties(properties(n))]) AS row ORDER BY row
+     RETURN count(*) AS n, apoc.util.md5(collect(row)) AS md5`,
+  );
+  const [relationships] = await db.run<{ n: number; md5: string }>(
+    `MATCH (a)-[r]->(b) WITH apoc.convert.toJson([coalesce(a.id, ''), type(r), coalesce(b.id, ''), apoc.map.sortedProperties(properties(r))]) AS row ORDER BY row
+     RETURN count(*) AS n, apoc.util.md5(collect(row)) AS md5`,
+  );
+  return { nodes: nodes?.n ?? -1, relationships: relationships?.n ?? -1, nodesMd5: nodes?.md5 ?? '', relationshipsMd5: relationships?.md5 ?? '' };
+}
+
+interface RunningTransaction extends Record<string, unknown> {
+  id: string;
+  query: string;
+  ms: number;
+}
+
+/** The import's transaction while it writes relationships (entities are written before them). */
+async function importTransaction(db: Database): Promise<RunningTransaction | undefined> {
+  const rows = await db.run<RunningTransaction>(
+    `SHOW TRANSACTIONS YIELD transactionId, currentQuery, elapsedTime
+     WHERE currentQuery CONTAINS $needle
+     RETURN transactionId AS id, currentQuery AS query, elapsedTime.milliseconds AS ms`,
+    // A parameter, so this query's own text does not match.
+    { needle: 'apoc.create.relationship(' },
+  );
+  return rows[0];
+}
+
+describe('an import killed in the middle', () => {
+  let db: Database | undefined;
+
+  afterAll(async () => {
+    if (db) await resetToSeed(db);
+    await db?.close();
+  });
+
+  it('leaves the graph exactly as it was before the import', async () => {
+    db = await testDatabase();
+    await resetToSeed(db);
+    const before = await fingerprint(db);
+    const dir = tempDir('gt-import-kill-');
+    const generated = generate(30, dir);
+
+    const target = inject('neo4j');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'cli', 'seed.ts'), dir], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NEO4J_URI: target.uri,
+        NEO4J_USER: target.user,
+        NEO4J_PASSWORD: target.password,
+        ...(target.database ? { NEO4J_DATABASE: target.database } : {}),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+    const spawned = performance.now();
+    let running: RunningTransaction | undefined;
+    while (!running && child.exitCode === null && performance.now() - spawned < 180_000) {
+      running = await importTransaction(db);
+      if (!running) await sleep(50);
+    }
+    expect(running, `the import never reached its relationship writes; it said: ${output}`).toBeDefined();
+    const seenAfterMs = Math.round(performance.now() - spawned);
+    child.kill('SIGKILL');
+    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    // The server notices the dropped connection and rolls back; wait for it to finish.
+    const rolledBackMs = await within(30_000, async () => (await importTransaction(db!)) === undefined, 50);
+    expect(rolledBackMs, 'the killed import\'s transaction should end within 30 s').toBeDefined();
+    const after = await fingerprint(db);
+    expect(after).toEqual(before);
+    const leaked = await db.run<{ n: number }>("MATCH (n) WHERE n.id STARTS WITH 'csp-' OR n.dataset STARTS WITH 'csp-' RETURN count(n) AS n");
+    expect(leaked[0]?.n).toBe(0);
+
+    console.log(
+      [
+        'import kill figures:',
+        `  import of ${generated.datasets.length} generated agreements (${generated.entities} entities, ${generated.relationships} relationships) in a child process`,
+        `  its transaction was writing relationships ${seenAfterMs} ms after spawn (transaction ${running?.id} open for ${running?.ms} ms); SIGKILL then`,
+        `  the server ended the transaction ${rolledBackMs} ms after the kill; graph before and after: ${before.nodes} nodes, ${before.relationships} relationships, md5 ${before.nodesMd5.slice(0, 8)}/${before.relationshipsMd5.slice(0, 8)} (unchanged)`,
+      ].join('\n'),
+    );
+  }, 300_000);
+});
