@@ -251,3 +251,108 @@ describe('an import killed in the middle', () => {
     );
   }, 300_000);
 });
+
+/** Processes whose command line names this folder (Linux /proc), e.g. a JVM left behind. */
+function processesUsing(folder: string): number[] {
+  if (!fs.existsSync('/proc/self/cmdline')) return [];
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(folder)) found.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('SIGTERM to the server process', () => {
+  it('lets in-flight requests finish, then closes the driver and the embedded database, and exits 0', async () => {
+    const dataDir = tempDir('gt-sigterm-');
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GT_DATA_DIR: dataDir,
+      GT_BOLT_PORT: String(await freePort()),
+      GT_SEED: 'always',
+      GT_NEO4J_HEAP: '512m',
+      GT_NEO4J_PAGECACHE: '64m',
+      GT_RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+    };
+    delete env.NEO4J_URI;
+    const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(server);
+    const events: { msg: string; at: number; pid?: number; operation?: string | null; errors?: unknown }[] = [];
+    let stderr = '';
+    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    readline.createInterface({ input: server.stdout! }).on('line', (line) => {
+      try {
+        events.push({ ...(JSON.parse(line) as { msg: string }), at: performance.now() });
+      } catch {
+        // Not a log line.
+      }
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+    const base = `http://127.0.0.1:${port}`;
+    const ready = await within(240_000, async () => server.exitCode === null && (await fetch(`${base}/readyz`)).status === 200, 250);
+    expect(ready, `the server did not become ready: ${stderr}`).toBeDefined();
+    const jvm = events.find((event) => event.msg === 'embedded Neo4j ready')?.pid;
+    expect(jvm, 'the server logs the embedded JVM\'s pid').toBeTypeOf('number');
+    expect(isAlive(jvm!)).toBe(true);
+
+    // impact on the Act behind most duties walks every path to it: the slowest operation on the
+    // seed (about a second cold), and four at once keep two cores busy for longer.
+    const slow = 'query Impact { impact(id: "ukpga/1998/37") { subject { id } agreements { id } activities { id } programmes { id } } }';
+    const sent = performance.now();
+    const inFlight = Array.from({ length: 4 }, () =>
+      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: slow }) }).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { data?: { impact?: { agreements: unknown[] } }; errors?: unknown[] },
+        at: performance.now(),
+      })),
+    );
+    await sleep(150);
+    const signalled = performance.now();
+    server.kill('SIGTERM');
+    const answers = await Promise.all(inFlight);
+    const exit = await Promise.race([exited, sleep(60_000).then(() => undefined)]);
+    const exitedAt = performance.now();
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data?.impact?.agreements.length).toBeGreaterThan(0);
+    }
+    const afterSignal = answers.filter((answer) => answer.at > signalled).length;
+    expect(afterSignal, 'at least one request must still be in flight when SIGTERM arrives, or this proves nothing').toBeGreaterThan(0);
+    expect(exit, `the server should exit by itself within 60 s of SIGTERM; stderr: ${stderr}`).toEqual({ code: 0, signal: null });
+    expect(isAlive(jvm!), `the embedded JVM ${jvm} is still running`).toBe(false);
+    expect(processesUsing(dataDir)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'golden-thread.pid')), 'the data folder\'s lock is released').toBe(false);
+
+    // The order: every request answered, then the HTTP server, the driver, the database.
+    const order = events.filter((event) => ['graphql request', 'HTTP server stopped', 'driver closed', 'embedded Neo4j stopped'].includes(event.msg)).map((event) => event.msg);
+    expect(order).toEqual([...Array<string>(4).fill('graphql request'), 'HTTP server stopped', 'driver closed', 'embedded Neo4j stopped']);
+    const at = (msg: string) => Math.round((events.find((event) => event.msg === msg)?.at ?? NaN) - signalled);
+    console.log(
+      [
+        'SIGTERM drain figures:',
+        `  4 impact requests sent ${Math.round(signalled - sent)} ms before SIGTERM; ${afterSignal} of 4 answered after it (200, with data), the last ${Math.round(Math.max(...answers.map((a) => a.at)) - signalled)} ms after`,
+        `  after SIGTERM: HTTP server stopped at ${at('HTTP server stopped')} ms, driver closed at ${at('driver closed')} ms, embedded Neo4j stopped at ${at('embedded Neo4j stopped')} ms, process exited 0 at ${Math.round(exitedAt - signalled)} ms; JVM ${jvm} gone, lock released`,
+      ].join('\n'),
+    );
+  }, 400_000);
+});
