@@ -15,7 +15,10 @@ export interface SearchHit {
 
 export const SEARCH_DEFAULT_FIRST = 20;
 export const SEARCH_MAX_FIRST = 100;
-/** Longer text is cut here: enough for any real query, and it bounds the Lucene query. */
+/**
+ * Longer text is refused: enough for any real query, and it bounds the Lucene query. Refused
+ * rather than cut, so nobody is shown hits for words they cannot see were dropped.
+ */
 export const SEARCH_MAX_LENGTH = 500;
 
 /**
@@ -46,8 +49,10 @@ interface SearchRow extends Record<string, unknown> {
 
 export async function search(db: Database, args: { text: unknown; first?: unknown }): Promise<SearchHit[]> {
   if (typeof args.text !== 'string' || args.text.trim() === '') throw clientError(ErrorCode.BAD_USER_INPUT, 'Search text must not be empty.');
+  const length = [...args.text].length;
+  if (length > SEARCH_MAX_LENGTH) throw clientError(ErrorCode.BAD_USER_INPUT, `Search text is ${length} characters long; the limit is ${SEARCH_MAX_LENGTH}.`);
   const first = searchLimit(args.first);
-  const query = escapeLucene(args.text.slice(0, SEARCH_MAX_LENGTH));
+  const query = escapeLucene(args.text);
   // Text that is nothing but punctuation the analyzer drops would be an empty Lucene query.
   if (!/[\p{L}\p{N}]/u.test(query)) return [];
   const rows = await db.run<SearchRow>(cypher('queries/search'), { query, first: neo4j.int(first) }, 'READ');
