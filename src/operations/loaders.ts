@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import type { EntityRef } from './model.js';
+import { quoteInput, type EntityRef } from './model.js';
 
 export interface Loaders {
   /** The reference for an id, or null when no entity has it. */
@@ -25,5 +25,7 @@ export function createLoaders(db: Database): Loaders {
  */
 export async function notFoundMessage(loaders: Loaders | undefined, kind: string, id: string): Promise<string> {
   const other = loaders ? await loaders.entityRef.load(id) : null;
-  return other ? `No ${kind} has the id "${id}"; it is a ${other.type.toLowerCase()} ("${other.name}").` : `No ${kind} has the id "${id}".`;
+  if (!other) return `No ${kind} has the id ${quoteInput(id)}.`;
+  const what = other.type.toLowerCase();
+  return `No ${kind} has the id ${quoteInput(id)}; it is ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} (${quoteInput(other.name)}).`;
 }

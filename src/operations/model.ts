@@ -196,7 +196,26 @@ export function parseAsOf(value: unknown): string | null {
     const probe = new Date(Date.UTC(y, m - 1, d));
     if (probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) return text;
   }
-  throw clientError(ErrorCode.BAD_USER_INPUT, `asOf "${String(text)}" is not a real date written yyyy-mm-dd.`);
+  throw clientError(ErrorCode.BAD_USER_INPUT, `asOf ${quoteInput(text)} is not a real date written yyyy-mm-dd.`);
+}
+
+/** Longer input is cut here when a message quotes it: enough to recognise, never a wall of text. */
+const QUOTE_MAX = 200;
+
+/**
+ * Client input as a message quotes it: in double quotes, JSON-escaped so control characters and
+ * lone surrogates show as \u escapes (a message is also a log line and a terminal's text), with
+ * bidirectional marks, other invisible format characters and line separators escaped too (they
+ * would reorder or hide the message around them), and cut at QUOTE_MAX characters.
+ */
+export function quoteInput(text: string): string {
+  const chars = [...text];
+  const cut = chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX).join('')}…` : text;
+  const quoted = JSON.stringify(cut).replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return chars.length > QUOTE_MAX ? `${quoted} (${chars.length} characters)` : quoted;
 }
 
 /** An id argument: non-empty after trimming, else BAD_USER_INPUT. */

@@ -2,7 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
-import { clientError, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
+import { clientError, quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
 
 interface PathQueryRow extends Record<string, unknown> {
   readonly from: EntityRef | null;
@@ -14,8 +14,9 @@ export async function shortestPath(db: Database, args: { fromId: unknown; toId: 
   const fromId = requireId(args.fromId, 'fromId');
   const toId = requireId(args.toId, 'toId');
   const [row] = await db.run<PathQueryRow>(cypher('queries/path'), { fromId, toId }, 'READ');
-  const missing = [row?.from ? null : fromId, row?.to ? null : toId].filter((id): id is string => id !== null);
-  if (missing.length > 0) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((id) => `"${id}"`).join(' or ')}.`);
+  // The same unknown id at both ends is one problem, said once.
+  const missing = [...new Set([row?.from ? null : fromId, row?.to ? null : toId].filter((id): id is string => id !== null))];
+  if (missing.length > 0) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map(quoteInput).join(' or the id ')}.`);
   if (fromId === toId) return [];
   return row?.path ? [...toTracePath(row.path).steps] : null;
 }
