@@ -2,7 +2,7 @@ import { COMMON_PROPERTIES, ENTITY_PROPERTIES, ENTITY_TYPES, EVIDENCE_BASES, REL
 
 // Slugs are lowercase; legislation.gov.uk paths keep their capitals (section/17A, regulation/9A).
 const ID_PATTERN = '^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[A-Za-z0-9]+(?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$';
-const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 function property(spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {

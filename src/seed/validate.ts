@@ -1,7 +1,8 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { datasetJsonSchema } from './json-schema.js';
+import { DATE_PATTERN, datasetJsonSchema } from './json-schema.js';
 import {
+  COMMON_PROPERTIES,
   ENTITY_PROPERTIES,
   relationshipAllowed,
   type EntityType,
@@ -15,8 +16,20 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
 const validateFile = ajv.compile<SeedFile>(datasetJsonSchema());
 
+/** The range of GraphQL's Int, which the API serves integer properties as: a larger year or number could be stored but never read back. */
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
+
+const REAL_DATE = 'must be a real date written YYYY-MM-DD';
+
 function describe(error: ErrorObject): string {
   switch (error.keyword) {
+    case 'type':
+      return error.instancePath === ''
+        ? 'must be a YAML mapping with "dataset", and optionally "entities" and "relationships" (see seed/FORMAT.md)'
+        : error.message ?? error.keyword;
+    case 'format':
+      return error.params.format === 'date' ? REAL_DATE : error.message ?? error.keyword;
     case 'additionalProperties':
       return `unknown property "${String(error.params.additionalProperty)}"`;
     case 'enum':
@@ -24,6 +37,8 @@ function describe(error: ErrorObject): string {
     case 'required':
       return `missing required property "${String(error.params.missingProperty)}"`;
     case 'pattern':
+      if (error.params.pattern === DATE_PATTERN) return REAL_DATE;
+      if (error.instancePath === '/dataset') return 'must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';
       return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
         ? 'must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A'
         : `must match ${String(error.params.pattern)}`;
@@ -35,9 +50,32 @@ function describe(error: ErrorObject): string {
 /** Shape problems in one file, from the JSON Schema; `if`/`then` wrappers are left out as noise. */
 export function schemaProblems(parsed: ParsedFile): SeedProblem[] {
   if (validateFile(parsed.data)) return [];
+  const seen = new Set<string>();
   return (validateFile.errors ?? [])
     .filter((error) => error.keyword !== 'if' && !(error.keyword === 'const' && error.instancePath.endsWith('/type')))
-    .map((error) => ({ file: parsed.file, path: error.instancePath, reason: describe(error) }));
+    .map((error) => ({ file: parsed.file, path: error.instancePath, reason: describe(error) }))
+    // A date such as "yesterday" fails both the pattern and the format: one problem, said once.
+    .filter((problem) => {
+      const key = `${problem.path} ${problem.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/**
+ * Integer properties outside GraphQL's Int. JSON Schema's `integer` admits 1e23 and even .inf,
+ * which Neo4j would store as floats that the API then fails to serve.
+ */
+function integerProblems(file: string, path: string, entity: SeedEntity): SeedProblem[] {
+  const specs = { ...COMMON_PROPERTIES, ...(ENTITY_PROPERTIES[entity.type] ?? {}) };
+  return Object.entries(specs)
+    .filter(([name, spec]) => spec.type === 'integer' && typeof entity[name] === 'number')
+    .filter(([name]) => {
+      const value = entity[name] as number;
+      return !Number.isSafeInteger(value) || value < INT_MIN || value > INT_MAX;
+    })
+    .map(([name]) => ({ file, path: `${path}/${name}`, reason: `must be a whole number from ${INT_MIN} to ${INT_MAX}` }));
 }
 
 export interface Located<T> {
@@ -81,6 +119,7 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
       }
       seenIds.set(entity.id, located);
       entities.push(located);
+      problems.push(...integerProblems(file, located.path, entity));
       for (const [from, to] of [['validFrom', 'validTo'], ['periodStart', 'periodEnd']] as const) {
         const start = entity[from];
         const end = entity[to];
@@ -109,6 +148,10 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
   return { run: { entities, relationships, datasets, partnerships: owners }, problems };
 }
 
+function withArticle(type: string): string {
+  return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 export interface ExistingEntity {
   readonly type: EntityType;
   readonly dataset: string | null;
@@ -135,7 +178,7 @@ export function referenceProblems(run: CheckedRun, existing: ReadonlyMap<string,
     if (!from) problems.push({ file, path: `${path}/from`, reason: `no entity "${value.from}" in these files or in the graph` });
     if (!to) problems.push({ file, path: `${path}/to`, reason: `no entity "${value.to}" in these files or in the graph` });
     if (from && to && !relationshipAllowed(value.type, from, to)) {
-      problems.push({ file, path: `${path}/type`, reason: `${value.type} cannot join a ${from} to a ${to} (see seed/FORMAT.md)` });
+      problems.push({ file, path: `${path}/type`, reason: `${value.type} cannot join ${withArticle(from)} to ${withArticle(to)} (see seed/FORMAT.md)` });
     }
   }
   return problems;
