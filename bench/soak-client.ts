@@ -1,0 +1,79 @@
+/**
+ * The soak's load generator, in its own process so it does not share an event loop (or a heap
+ * figure) with the server it measures. Input: one JSON argument {url, connections, duration,
+ * operations: [{name, body}]}; every connection sends the operations in turn. Output: one JSON
+ * line: latency percentiles (ms), counts, and per operation the answers that were not a clean
+ * 200 with data and no GraphQL errors, with the first such body.
+ */
+import autocannon from 'autocannon';
+
+interface Input {
+  url: string;
+  connections: number;
+  duration: number;
+  operations: { name: string; body: string }[];
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as Input;
+if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(input.url)) throw new Error(`loopback only, not ${input.url}`);
+
+const perOperation = new Map(input.operations.map((op) => [op.name, { ok: 0, failed: 0 }]));
+let firstFailure: string | undefined;
+
+/** A GraphQL error arrives with HTTP 200, so the status alone would count it as a success. */
+function clean(status: number, body: string): boolean {
+  if (status !== 200) return false;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: unknown[] };
+    return parsed.errors === undefined && parsed.data !== null && parsed.data !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+const latencies: number[] = [];
+// Passed as a variable: bench/autocannon.d.ts types only what bench/load.ts uses, not `requests`.
+const options = {
+  url: input.url,
+  connections: input.connections,
+  duration: input.duration,
+  timeout: 10,
+  requests: input.operations.map((op) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: op.body,
+    onResponse: (status: number, body: string) => {
+      const counts = perOperation.get(op.name)!;
+      if (clean(status, body)) counts.ok += 1;
+      else {
+        counts.failed += 1;
+        firstFailure ??= `${op.name}: HTTP ${status} ${body.slice(0, 500)}`;
+      }
+    },
+  })),
+};
+const instance = autocannon(options);
+instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  latencies.push(responseTime);
+});
+const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  instance.on('done', resolve);
+  instance.on('error', reject);
+});
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => (latencies.length === 0 ? null : latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!);
+process.stdout.write(
+  `${JSON.stringify({
+    requests: latencies.length,
+    seconds: result.duration || input.duration,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    max: latencies.at(-1) ?? null,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    operations: Object.fromEntries(perOperation),
+    firstFailure: firstFailure ?? null,
+  })}\n`,
+);

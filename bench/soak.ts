@@ -1,0 +1,278 @@
+/**
+ * `npm run soak`: a bounded load test on loopback. Starts the application in this process (its
+ * own embedded Neo4j on a throw-away GT_DATA_DIR and free ports, the seed imported: the
+ * Lancashire agreement and the law behind it), then drives it with SOAK_CONNECTIONS clients
+ * (50) for SOAK_DURATION seconds (30) of mixed trace, search and generated CRUD reads, after
+ * SOAK_WARMUP seconds (5) of the same. The load generator (bench/soak-client.ts, autocannon) is
+ * a child process, so the memory figures below are the API's own: this process is the API.
+ *
+ * Prints a table: requests, req/s, latency percentiles, failed requests (non-2xx, GraphQL
+ * errors, socket errors, timeouts) and the API's RSS and heap before, at peak and after (heap
+ * after a forced GC both times, so growth means retained memory, not garbage). Exits 1 if any
+ * request failed. Run with --expose-gc (the npm script does).
+ *
+ * Rate limiting is off for the run (GT_RATE_LIMIT_PER_MINUTE=0): 50 clients on one address is
+ * exactly what it is there to stop, and this measures capacity, not the limiter.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { startApplication } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { freePort } from '../test/support/ports.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+
+export interface SoakOperation {
+  readonly name: string;
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+}
+
+/** What users come for (trace, search) and what the generated API serves (CRUD reads). */
+export const SOAK_OPERATIONS: readonly SoakOperation[] = [
+  {
+    name: 'trace activity 11',
+    query: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message legislation { id name } paths { grounded steps { relationship from { id } to { id } } } } }',
+    variables: { id: 'lancashire-csa-2014-2016/activity/11' },
+  },
+  {
+    name: 'trace activity 7',
+    query: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id } grounded message duties { id } } }',
+    variables: { id: 'lancashire-csa-2014-2016/activity/7' },
+  },
+  { name: 'search "domestic abuse"', query: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }', variables: { text: 'domestic abuse' } },
+  { name: 'search "alcohol"', query: 'query Search($text: String!) { search(text: $text, first: 10) { id name } }', variables: { text: 'alcohol' } },
+  {
+    name: 'read activity',
+    query: 'query Activity($id: ID!) { activities(where: { id: { eq: $id } }) { id number name text contributesTo { id number name } } }',
+    variables: { id: 'lancashire-csa-2014-2016/activity/11' },
+  },
+  {
+    name: 'read agreement',
+    query: 'query Agreement($id: ID!) { agreements(where: { id: { eq: $id } }) { id name requiredByConnection { edges { node { id } properties { basis source quote } } } } }',
+    variables: { id: 'lancashire-csa-2014-2016' },
+  },
+];
+
+export interface MemorySample {
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+  readonly heapTotalMb: number;
+  readonly externalMb: number;
+}
+
+export interface SoakResult {
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly requests: number;
+  readonly rps: number;
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+  readonly non2xx: number;
+  readonly graphqlErrors: number;
+  readonly socketErrors: number;
+  readonly timeouts: number;
+  /** Every request that did not come back 200 with data and no errors. */
+  readonly failed: number;
+  readonly firstFailure: string | null;
+  readonly operations: Record<string, { ok: number; failed: number }>;
+  readonly memory: { readonly before: MemorySample; readonly peak: MemorySample; readonly after: MemorySample };
+  readonly heapGrowthMb: number;
+  readonly rssGrowthMb: number;
+  readonly jvmRssMb: { readonly before: number | null; readonly after: number | null };
+  readonly loadAverage: { readonly before: number; readonly after: number };
+}
+
+interface ClientOutput {
+  requests: number;
+  seconds: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  operations: Record<string, { ok: number; failed: number }>;
+  firstFailure: string | null;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const mb = (bytes: number) => round(bytes / 1024 / 1024);
+
+function memory(): MemorySample {
+  const usage = process.memoryUsage();
+  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) };
+}
+
+/** Without it heap figures mostly measure when V8 last collected, not what the API keeps. */
+function collectGarbage(): void {
+  let gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    // Under vitest there is no --expose-gc; V8 still hands the function to a new context.
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+  gc();
+}
+
+/** A process's resident memory from /proc (Linux), for the JVM beside us. */
+function rssOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function runClient(url: string, connections: number, duration: number, operations: readonly SoakOperation[]): Promise<ClientOutput> {
+  const input = JSON.stringify({
+    url,
+    connections,
+    duration,
+    operations: operations.map((op) => ({ name: op.name, body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }) })),
+  });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'soak-client.ts'), input], { cwd: ROOT, timeout: (duration + 60) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`the load generator failed: ${error.message} ${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ClientOutput);
+    });
+  });
+}
+
+export interface SoakOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  /** The embedded Neo4j's JVM, whose RSS is reported beside the API's. */
+  readonly jvmPid?: number;
+  readonly operations?: readonly SoakOperation[];
+}
+
+/** Runs the load against an API in this process and measures this process's memory around it. */
+export async function soak(options: SoakOptions): Promise<SoakResult> {
+  const operations = options.operations ?? SOAK_OPERATIONS;
+  // JIT, Apollo's document cache, the driver's pool and Neo4j's plan cache fill here, so the
+  // measured run's growth is what the API keeps per request, not what it builds once. Each
+  // operation goes once on its own first: on a busy machine a timed warm-up alone may not
+  // reach the last of them.
+  for (const op of operations) {
+    const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    if (response.status !== 200 || body.errors) throw new Error(`${op.name} fails before any load: HTTP ${response.status} ${body.errors?.[0]?.message ?? ''}`);
+  }
+  if (options.warmupSeconds > 0) await runClient(options.url, options.connections, options.warmupSeconds, operations);
+  collectGarbage();
+  const before = memory();
+  const jvmBefore = rssOf(options.jvmPid);
+  const loadBefore = os.loadavg()[0]!;
+  let peak = before;
+  const sampler = setInterval(() => {
+    const now = memory();
+    peak = { rssMb: Math.max(peak.rssMb, now.rssMb), heapUsedMb: Math.max(peak.heapUsedMb, now.heapUsedMb), heapTotalMb: Math.max(peak.heapTotalMb, now.heapTotalMb), externalMb: Math.max(peak.externalMb, now.externalMb) };
+  }, 500);
+  let out: ClientOutput;
+  try {
+    out = await runClient(options.url, options.connections, options.durationSeconds, operations);
+  } finally {
+    clearInterval(sampler);
+  }
+  const loadAfter = os.loadavg()[0]!;
+  collectGarbage();
+  const after = memory();
+  const graphqlErrors = Object.values(out.operations).reduce((sum, op) => sum + op.failed, 0) - out.non2xx;
+  return {
+    connections: options.connections,
+    durationSeconds: round(out.seconds),
+    requests: out.requests,
+    rps: round(out.requests / out.seconds),
+    p50: out.p50 === null ? null : round(out.p50),
+    p95: out.p95 === null ? null : round(out.p95),
+    p99: out.p99 === null ? null : round(out.p99),
+    max: out.max === null ? null : round(out.max),
+    non2xx: out.non2xx,
+    graphqlErrors: Math.max(0, graphqlErrors),
+    socketErrors: out.socketErrors,
+    timeouts: out.timeouts,
+    failed: Object.values(out.operations).reduce((sum, op) => sum + op.failed, 0) + out.socketErrors + out.timeouts,
+    firstFailure: out.firstFailure,
+    operations: out.operations,
+    memory: { before, peak, after },
+    heapGrowthMb: round(after.heapUsedMb - before.heapUsedMb),
+    rssGrowthMb: round(after.rssMb - before.rssMb),
+    jvmRssMb: { before: jvmBefore, after: rssOf(options.jvmPid) },
+    loadAverage: { before: loadBefore, after: loadAfter },
+  };
+}
+
+export function soakTable(result: SoakResult): string {
+  const { before, peak, after } = result.memory;
+  const rows: [string, string][] = [
+    ['clients x duration', `${result.connections} x ${result.durationSeconds} s`],
+    ['requests', String(result.requests)],
+    ['req/s', String(result.rps)],
+    ['latency p50 / p95 / p99 / max', `${result.p50} / ${result.p95} / ${result.p99} / ${result.max} ms`],
+    ['failed requests', `${result.failed} (non-2xx ${result.non2xx}, GraphQL errors ${result.graphqlErrors}, socket errors ${result.socketErrors}, timeouts ${result.timeouts})`],
+    ...Object.entries(result.operations).map(([name, counts]): [string, string] => [`  ${name}`, `${counts.ok} ok, ${counts.failed} failed`]),
+    ['API RSS before / peak / after', `${before.rssMb} / ${peak.rssMb} / ${after.rssMb} MB (growth ${result.rssGrowthMb} MB)`],
+    ['API heap used before / peak / after (after GC)', `${before.heapUsedMb} / ${peak.heapUsedMb} / ${after.heapUsedMb} MB (growth ${result.heapGrowthMb} MB)`],
+    ['Neo4j JVM RSS before / after', result.jvmRssMb.before === null ? 'n/a' : `${result.jvmRssMb.before} / ${result.jvmRssMb.after} MB`],
+    ['1-min load average before / after', `${result.loadAverage.before.toFixed(2)} / ${result.loadAverage.after.toFixed(2)} (${os.cpus().length} cores)`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n') + (result.firstFailure ? `\nfirst failure: ${result.firstFailure}` : '');
+}
+
+async function main(): Promise<number> {
+  const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
+  const durationSeconds = Number(process.env.SOAK_DURATION ?? 30);
+  const warmupSeconds = Number(process.env.SOAK_WARMUP ?? 5);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-soak-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    GT_DATA_DIR: dataDir,
+    GT_BOLT_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    GT_SEED: 'always',
+    GT_RATE_LIMIT_PER_MINUTE: '0',
+    // A JSON line per request at info would measure the terminal as much as the API.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...(process.env.GT_NEO4J_HEAP ? { GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP } : {}),
+    ...(process.env.GT_NEO4J_PAGECACHE ? { GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE } : {}),
+    ...(process.env.GT_CACHE_DIR ? { GT_CACHE_DIR: process.env.GT_CACHE_DIR } : {}),
+  });
+  const app = await startApplication(config, createLogger(config));
+  try {
+    console.log(`soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+    const result = await soak({ url: app.url, connections, durationSeconds, warmupSeconds, ...(app.embedded ? { jvmPid: app.embedded.pid } : {}) });
+    console.log(soakTable(result));
+    return result.failed === 0 ? 0 : 1;
+  } finally {
+    await app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
