@@ -11,8 +11,9 @@ const Q = {
     activity { ${REF} } asOf grounded unbacked message
     legislation { ${REF} } duties { ${REF} } strategies { ${REF} } outcomes { ${REF} }
     paths { grounded verified endsAt { ${REF} } steps { ${STEP} } } mermaid jsonld } }`,
-  impact: `query Impact($id: ID!, $asOf: Date) { impact(id: $id, asOf: $asOf) {
-    subject { ${REF} } asOf message agreements { ${REF} } activities { ${REF} } programmes { ${REF} }
+  impact: `query Impact($id: ID!, $asOf: Date, $first: Int, $after: String) { impact(id: $id, asOf: $asOf, first: $first, after: $after) {
+    subject { ${REF} } asOf message totalCount agreementCount activityCount programmeCount hasNextPage endCursor
+    agreements { ${REF} } activities { ${REF} } programmes { ${REF} }
     paths { endsAt { ${REF} } steps { ${STEP} } } mermaid } }`,
   coverage: `query Coverage($id: ID!) { coverage(agreementId: $id) {
     agreement { ${REF} } madeBy { ${REF} } message mermaid csv
@@ -281,22 +282,30 @@ async function renderTrace(id) {
   ];
 }
 
-async function renderImpact(id) {
-  const { impact } = await gql(Q.impact, { id, asOf: asOf() || null });
+async function renderImpact(id, first, after) {
+  const { impact } = await gql(Q.impact, { id, asOf: asOf() || null, first: Number(first) || 50, after: after || null });
   state.data = impact;
   const hops = collectHops(impact.paths);
   state.hops = hops;
+  const onPage = impact.agreements.length + impact.activities.length + impact.programmes.length;
+  // Counts are of every dependent; the lists, diagram and hops are of one page of them.
+  const paged = Boolean(after) || impact.hasNextPage;
+  const pager = paged ? h('p', { class: 'legend', id: 'pager' },
+    `Showing ${onPage} of ${impact.totalCount} dependents, by name, with one chain each. `,
+    after ? [h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first }) }, 'First page'), ' '] : [],
+    impact.hasNextPage ? h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first, after: impact.endCursor }) }, 'Next page') : []) : [];
   return [
     heading(`What depends on ${impact.subject.name}`, impact.subject.type),
     h('p', { class: 'message' }, impact.message),
     asOfNote(),
     toolbar(downloadButton('Download Mermaid', `impact-${slug(id)}.mmd`, impact.mermaid, 'text/plain')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'dependents' },
-      h('caption', {}, 'Dependent local work'),
+      h('caption', {}, paged ? 'Dependent local work (counts of all; names on this page)' : 'Dependent local work'),
       h('tbody', {},
-        h('tr', {}, h('th', { scope: 'row' }, `Agreements (${impact.agreements.length})`), h('td', {}, refList(impact.agreements))),
-        h('tr', {}, h('th', { scope: 'row' }, `Activities (${impact.activities.length})`), h('td', {}, refList(impact.activities))),
-        h('tr', {}, h('th', { scope: 'row' }, `Programmes (${impact.programmes.length})`), h('td', {}, refList(impact.programmes)))))),
+        h('tr', {}, h('th', { scope: 'row' }, `Agreements (${impact.agreementCount})`), h('td', {}, refList(impact.agreements))),
+        h('tr', {}, h('th', { scope: 'row' }, `Activities (${impact.activityCount})`), h('td', {}, refList(impact.activities))),
+        h('tr', {}, h('th', { scope: 'row' }, `Programmes (${impact.programmeCount})`), h('td', {}, refList(impact.programmes)))))),
+    pager,
     hops.length ? diagramSection(hops, impact.subject.id, { upward: true }) : h('p', {}, 'No local work depends on it.'),
     hops.length ? [h('h2', {}, 'Hops and evidence'), hopsTable(hops)] : [],
   ];
@@ -346,7 +355,7 @@ async function render() {
     let content;
     if (v === 'search' && p.get('q')) content = await renderSearch(p.get('q'));
     else if (v === 'trace' && id) content = await renderTrace(id);
-    else if (v === 'impact' && id) content = await renderImpact(id);
+    else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
     else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
     else content = await renderHome();
     if (state.cy && !document.querySelector('#diagram')) { state.cy.destroy(); state.cy = null; }

@@ -17,7 +17,7 @@ type Args = Record<string, unknown>;
 export const operationResolvers = {
   Query: {
     trace: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => trace(ctx.db, { activityId: args.activityId, asOf: args.asOf }, ctx.loaders)),
-    impact: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => impact(ctx.db, { id: args.id, asOf: args.asOf }, ctx.loaders)),
+    impact: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => impact(ctx.db, { id: args.id, asOf: args.asOf, first: args.first, after: args.after }, ctx.loaders)),
     coverage: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => coverage(ctx.db, { agreementId: args.agreementId }, ctx.loaders)),
     alignment: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders)),
     search: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => search(ctx.db, { text: args.text, first: args.first })),

@@ -158,6 +158,23 @@ describe('explorer page', () => {
     await shot('4-impact-cda-1998');
   });
 
+  it('pages through what depends on the Act, keeping the counts of all and the page in the URL', async () => {
+    await page.goto(`${base}/#view=impact&id=${encodeURIComponent('ukpga/1998/37')}&first=10`);
+    await page.waitForSelector('body[data-view="impact"] #pager');
+    const { impact } = await h.data<{ impact: { totalCount: number; activityCount: number } }>(`query { impact(id: "ukpga/1998/37") { totalCount activityCount } }`);
+    await expect(page.locator('#pager').textContent()).resolves.toContain(`Showing 10 of ${impact.totalCount} dependents`);
+    await expect(page.locator('#dependents').textContent()).resolves.toContain(`Activities (${impact.activityCount})`);
+    const firstPage = await page.locator('#dependents td a').allTextContents();
+    await page.locator('#pager').getByRole('link', { name: 'Next page' }).click();
+    await page.waitForFunction(() => location.hash.includes('after='));
+    // Only the second page links back to the first, so this waits for it to be drawn.
+    await page.locator('#pager').getByRole('link', { name: 'First page' }).waitFor();
+    const secondPage = await page.locator('#dependents td a').allTextContents();
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+    await shot('4b-impact-second-page');
+  });
+
   it('shows the coverage with gaps and unbacked activities highlighted, and downloads the CSV', async () => {
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-view="home"]');

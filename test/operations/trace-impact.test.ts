@@ -20,6 +20,19 @@ const IMPACT = `query Impact($id: ID!, $asOf: Date) { impact(id: $id, asOf: $asO
   subject { id type name } asOf message agreements { id } activities { id } programmes { id }
   paths { endsAt { id type } steps { ${STEP} } } mermaid } }`;
 
+interface ImpactPage {
+  totalCount: number; agreementCount: number; activityCount: number; programmeCount: number;
+  hasNextPage: boolean; endCursor: string | null; message: string;
+  agreements: Ref[]; activities: Ref[]; programmes: Ref[]; paths: Path[];
+  dependents: { entity: Ref; hops: number; cursor: string; path: Path }[];
+}
+
+const PAGE = `query Impact($id: ID!, $first: Int, $after: String) { impact(id: $id, first: $first, after: $after) {
+  totalCount agreementCount activityCount programmeCount hasNextPage endCursor message
+  agreements { id type name } activities { id type name } programmes { id type name }
+  paths { endsAt { id type name } steps { ${STEP} } }
+  dependents { entity { id type name } hops cursor path { endsAt { id type name } steps { ${STEP} } } } } }`;
+
 const today = new Date().toISOString().slice(0, 10);
 const ids = (refs: readonly Ref[]) => refs.map((r) => r.id);
 /** The entity a step leads to, in walk order. */
@@ -171,5 +184,57 @@ describe('impact', () => {
   it('answers NOT_FOUND for an unknown id', async () => {
     const result = await h.query(IMPACT, { id: 'ukpga/1999/999' });
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('counts every dependent of CDA 1998 and pages through them by cursor, each once, in name order', async () => {
+    const all = (await h.data<{ impact: ImpactPage }>(PAGE, { id: 'ukpga/1998/37', first: 500 })).impact;
+    // The Lancashire agreement, 17 of its activities and 6 programmes hang on the Act.
+    expect([all.agreementCount, all.activityCount, all.programmeCount]).toEqual([1, 17, 6]);
+    expect(all.totalCount).toBe(24);
+    expect(all.dependents).toHaveLength(24);
+    expect(all.hasNextPage).toBe(false);
+    const byName = [...all.dependents].sort((a, b) => (a.entity.name === b.entity.name ? (a.entity.id < b.entity.id ? -1 : 1) : a.entity.name < b.entity.name ? -1 : 1));
+    expect(ids(all.dependents.map((d) => d.entity))).toEqual(ids(byName.map((d) => d.entity)));
+
+    const paged: ImpactPage['dependents'] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: ImpactPage = (await h.data<{ impact: ImpactPage }>(PAGE, { id: 'ukpga/1998/37', first: 5, after })).impact;
+      expect(page.totalCount).toBe(24);
+      expect(page.dependents.length).toBeLessThanOrEqual(5);
+      expect(page.endCursor).toBe(page.dependents.at(-1)?.cursor ?? null);
+      paged.push(...page.dependents);
+      after = page.hasNextPage ? page.endCursor : null;
+      pages += 1;
+    } while (after !== null && pages < 10);
+    expect(pages).toBe(5);
+    expect(ids(paged.map((d) => d.entity))).toEqual(ids(all.dependents.map((d) => d.entity)));
+    // A page's lists and chains are its dependents', in the same order.
+    const first = (await h.data<{ impact: ImpactPage }>(PAGE, { id: 'ukpga/1998/37', first: 5 })).impact;
+    expect([...ids(first.agreements), ...ids(first.activities), ...ids(first.programmes)].sort()).toEqual(ids(first.dependents.map((d) => d.entity)).sort());
+    expect(first.paths.map((p) => p.endsAt.id)).toEqual(ids(first.dependents.map((d) => d.entity)));
+    // The message counts every dependent, not only the page's.
+    expect(first.message).toMatch(/17 activities and 6 programmes in 1 agreement/);
+  });
+
+  it('gives each dependent one shortest chain from the subject: outcome 3 is one hop from activities 7-12', async () => {
+    const { impact } = await h.data<{ impact: ImpactPage }>(PAGE, { id: OUTCOME(3), first: 50 });
+    for (const d of impact.dependents) {
+      expect(d.path.endsAt.id).toBe(d.entity.id);
+      expect(d.path.steps).toHaveLength(d.hops);
+      expect(left(d.path.steps[0] as Step).id).toBe(OUTCOME(3));
+      d.path.steps.forEach((step, i) => { if (i > 0) expect(left(step).id).toBe(reached(d.path.steps[i - 1] as Step).id); });
+    }
+    const seven = impact.dependents.find((d) => d.entity.id === ACTIVITY(7));
+    expect(seven?.hops).toBe(1);
+    expect(seven?.path.steps[0]).toMatchObject({ relationship: 'CONTRIBUTES_TO', from: { id: ACTIVITY(7) }, to: { id: OUTCOME(3) }, reversed: true });
+  });
+
+  it('answers BAD_USER_INPUT for a page size below 1 or an after that is not a cursor', async () => {
+    for (const variables of [{ first: 0 }, { first: -3 }, { after: 'not-a-cursor' }, { after: Buffer.from('{"a":1}').toString('base64url') }]) {
+      const result = await h.query(PAGE, { id: 'ukpga/1998/37', ...variables });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 });

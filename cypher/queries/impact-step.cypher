@@ -1,0 +1,24 @@
+// impact-step: one level of the impact walk (see impact.cypher for the relationships and the
+// asOf rule): every node one qualifying hop away from the frontier, once each, with one hop that
+// reaches it. The caller drops the nodes it has already reached.
+// Params: $frontier: [element id] (nodes first reached at the previous level, in this
+//   transaction); $asOf: 'yyyy-mm-dd' or null.
+// Returns: one row per node reached: node (element id), id, type, name, scope,
+//   from (element id of a frontier node it is reached from), rel (element id of that hop).
+WITH CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
+UNWIND $frontier AS at
+MATCH (f)
+WHERE elementId(f) = at AND NOT f:Agreement
+CALL (f, day) {
+  MATCH (f)<-[r:PART_OF|IMPOSED_BY|DISCHARGES|SUPPORTS|UNDER|REQUIRED_BY|CONSTITUTED_UNDER|CONTRIBUTES_TO|ADDRESSES|DELIVERED_THROUGH|HAS_ACTIVITY|HAS_PRIORITY|HAS_OUTCOME|CITES|AMENDED_BY|COMMENCED_BY|SUCCEEDED_BY|MADE_BY|BINDS]-(n)
+  WHERE day IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day)
+    AND (type(r) = 'SUCCEEDED_BY' OR ((n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))))
+  RETURN r, n
+  UNION ALL
+  MATCH (f)-[r:LEADS]->(n)
+  WHERE day IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day)
+    AND (n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))
+  RETURN r, n
+}
+WITH n, head(collect({from: elementId(f), rel: elementId(r)})) AS via
+RETURN elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name, n.scope AS scope, via.from AS from, via.rel AS rel
