@@ -13,9 +13,12 @@
 //   activities: [{activity {id, type, name}, discharges: [{id, type, name}], national: [{id, type, name}]}]
 //     in the agreement's order (number, then id),
 //   duties: [{duty {id, type, name}, kind, imposedBy: [ref], binds: [ref], bindsPartner, requiresAgreement}]
+// Every pattern starts from the agreement, its makers, its partners or a duty already found and
+// walks outwards, never from a label or from a shared duty towards every partner it binds: the
+// legal layer is shared by every agreement, so a walk from it grows with how many are loaded.
 MATCH (ag:Agreement {id: $agreementId})
 WITH ag, [(ag)-[:MADE_BY]->(m) | m] AS makers
-WITH ag, makers, apoc.coll.toSet(makers + [(p)-[:MEMBER_OF]->(m) WHERE m IN makers AND (p:Organisation OR p:Board) | p]) AS partners
+WITH ag, makers, apoc.coll.toSet(makers + apoc.coll.flatten([m IN makers | [(p)-[:MEMBER_OF]->(m) WHERE p:Organisation OR p:Board | p]])) AS partners
 WITH ag, makers, partners, COLLECT {
   MATCH (ag)-[:HAS_ACTIVITY]->(x:Activity)
   WITH x ORDER BY x.number, x.id
@@ -33,9 +36,17 @@ WITH ag, makers, partners, COLLECT {
   }
 } AS activities
 WITH ag, makers, partners, activities,
-  apoc.coll.toSet(
-    [(d:Duty)-[:BINDS]->(p) WHERE p IN partners | d]
-    + [(ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d:Duty) | d]
+  apoc.coll.toSet([(ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d:Duty) | d]) AS required
+// Which duties bind which partners, read from the partners' side (a shared duty binds bodies of
+// every agreement loaded; a partner is bound by a few duties).
+CALL (partners) {
+  UNWIND partners AS p
+  MATCH (d:Duty)-[:BINDS]->(p)
+  WITH d, collect(p {.id, .type, .name}) AS binds
+  RETURN apoc.map.fromPairs(collect([elementId(d), binds])) AS bindsByDuty, collect(d) AS binding
+}
+WITH ag, makers, activities, required, bindsByDuty,
+  apoc.coll.toSet(binding + required
     + COLLECT { UNWIND activities AS row UNWIND row.discharges AS ref MATCH (d:Duty {id: ref.id}) RETURN d }) AS duties
 RETURN ag {.id, .type, .name} AS agreement,
   [m IN makers | m {.id, .type, .name}] AS madeBy,
@@ -44,7 +55,7 @@ RETURN ag {.id, .type, .name} AS agreement,
     duty: d {.id, .type, .name},
     kind: d.kind,
     imposedBy: [(d)-[:IMPOSED_BY]->(p:Provision) | p {.id, .type, .name}],
-    binds: [(d)-[:BINDS]->(p) WHERE p IN partners | p {.id, .type, .name}],
-    bindsPartner: exists { MATCH (d)-[:BINDS]->(p) WHERE p IN partners },
-    requiresAgreement: exists { MATCH (ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d) }
+    binds: coalesce(bindsByDuty[elementId(d)], []),
+    bindsPartner: bindsByDuty[elementId(d)] IS NOT NULL,
+    requiresAgreement: d IN required
   }] AS duties
