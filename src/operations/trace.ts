@@ -22,8 +22,6 @@ export interface Trace {
   readonly grounded: boolean;
   readonly unbacked: boolean;
   readonly message: string;
-  readonly mermaid: string;
-  readonly jsonld: string;
 }
 
 interface TraceRow extends Record<string, unknown> {
@@ -68,10 +66,19 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   } else {
     message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
   }
-  const result = { activity: row.activity, asOf, paths, legislation, provisions, duties, strategies, outcomes, grounded, unbacked: !grounded, message };
-  return {
-    ...result,
-    mermaid: renderMermaid({ nodes: [row.activity], edges: pathEdges(paths), highlight: [row.activity.id] }),
-    jsonld: renderTraceJsonLd({ subject: row.activity, asOf, paths }),
-  };
+  return { activity: row.activity, asOf, paths, legislation, provisions, duties, strategies, outcomes, grounded, unbacked: !grounded, message };
+}
+
+/*
+ * The renderings are the Trace type's own field resolvers (src/schema/resolvers.ts), so they are
+ * drawn only when a client selects them: together about a millisecond of the API's one thread
+ * per trace on the Lancashire graph, and most callers want the chains, not the drawings.
+ */
+
+export function traceMermaid(trace: Trace): string {
+  return renderMermaid({ nodes: [trace.activity], edges: pathEdges(trace.paths), highlight: [trace.activity.id] });
+}
+
+export function traceJsonLd(trace: Trace): string {
+  return renderTraceJsonLd({ subject: trace.activity, asOf: trace.asOf, paths: trace.paths });
 }

@@ -9,7 +9,7 @@ import { impact } from '../operations/impact.js';
 import { withClientErrors } from '../operations/model.js';
 import { shortestPath } from '../operations/path.js';
 import { search } from '../operations/search.js';
-import { trace } from '../operations/trace.js';
+import { trace, traceJsonLd, traceMermaid, type Trace } from '../operations/trace.js';
 import type { RequestContext } from './context.js';
 
 type Args = Record<string, unknown>;
@@ -22,5 +22,10 @@ export const operationResolvers = {
     alignment: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders)),
     search: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => search(ctx.db, { text: args.text, first: args.first })),
     path: (_: unknown, args: Args, ctx: RequestContext) => withClientErrors(() => shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId })),
+  },
+  // Drawn only when selected.
+  Trace: {
+    mermaid: (parent: Trace) => traceMermaid(parent),
+    jsonld: (parent: Trace) => traceJsonLd(parent),
   },
 } satisfies Record<string, Record<string, unknown>>;
