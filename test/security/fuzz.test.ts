@@ -34,6 +34,8 @@ let app: Application;
 let initial: Fingerprint;
 /** Codes answered, per category, for the summary. */
 const tally = new Map<string, Map<string, number>>();
+/** The slowest answers, for the summary: a bad input that is slow to refuse is a cheap attack. */
+const slowest: { ms: number; name: string }[] = [];
 
 function count(category: string, code: string): void {
   const codes = tally.get(category) ?? new Map<string, number>();
@@ -56,8 +58,10 @@ async function runCases(cases: readonly HttpCase[]): Promise<string[]> {
     while (next < cases.length) {
       const testCase = cases[next++] as HttpCase;
       let problems: readonly string[];
+      const started = performance.now();
       try {
         const answer = await send(app.url, testCase.request);
+        slowest.push({ ms: performance.now() - started, name: `[${testCase.category}] ${testCase.name}` });
         const judged = judge(testCase, answer);
         for (const code of new Set(judged.codes)) count(testCase.category, code);
         problems = judged.problems;
@@ -91,7 +95,8 @@ afterAll(async () => {
     return `  ${category.padEnd(11)} ${String(total).padStart(4)}  ${[...codes.entries()].sort().map(([code, n]) => `${code} ${n}`).join(', ')}`;
   });
   const total = [...tally.values()].flatMap((codes) => [...codes.values()]).reduce((a, b) => a + b, 0);
-  process.stdout.write(`\nfuzz summary (seed ${SEED}): ${total} answers\n${lines.join('\n')}\n`);
+  const slow = slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map(({ ms, name }) => `  ${String(Math.round(ms)).padStart(6)} ms  ${name.slice(0, 100)}`);
+  process.stdout.write(`\nfuzz summary (seed ${SEED}): ${total} answers\n${lines.join('\n')}\nslowest answers:\n${slow.join('\n')}\n`);
   await app?.stop();
   await db?.close();
 });
