@@ -37,7 +37,9 @@ const options = {
   url: input.url,
   connections: input.connections,
   duration: input.duration,
-  timeout: 10,
+  // Longer than the server's own query timeout (GT_QUERY_TIMEOUT_MS, 10 s), so a slow request
+  // shows as the server's answer, not as the client giving up first.
+  timeout: 30,
   requests: input.operations.map((op) => ({
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -56,6 +58,11 @@ const instance = autocannon(options);
 instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
   latencies.push(responseTime);
 });
+const requestErrors = new Map<string, number>();
+// An EventEmitter; bench/autocannon.d.ts declares only the events bench/load.ts listens to.
+(instance as unknown as NodeJS.EventEmitter).on('reqError', (error: Error) => {
+  requestErrors.set(error.message, (requestErrors.get(error.message) ?? 0) + 1);
+});
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   instance.on('done', resolve);
   instance.on('error', reject);
@@ -71,9 +78,11 @@ process.stdout.write(
     p99: pct(99),
     max: latencies.at(-1) ?? null,
     non2xx: result.non2xx,
-    socketErrors: result.errors,
+    // autocannon counts a timeout as an error too.
+    socketErrors: result.errors - result.timeouts,
     timeouts: result.timeouts,
     operations: Object.fromEntries(perOperation),
     firstFailure: firstFailure ?? null,
+    requestErrors: Object.fromEntries(requestErrors),
   })}\n`,
 );

@@ -3,7 +3,7 @@
  * own embedded Neo4j on a throw-away GT_DATA_DIR and free ports, the seed imported: the
  * Lancashire agreement and the law behind it), then drives it with SOAK_CONNECTIONS clients
  * (50) for SOAK_DURATION seconds (30) of mixed trace, search and generated CRUD reads, after
- * SOAK_WARMUP seconds (5) of the same. The load generator (bench/soak-client.ts, autocannon) is
+ * SOAK_WARMUP seconds (5) of the same; SOAK_ROUNDS (1) repeats the run in the same process. The load generator (bench/soak-client.ts, autocannon) is
  * a child process, so the memory figures below are the API's own: this process is the API.
  *
  * Prints a table: requests, req/s, latency percentiles, failed requests (non-2xx, GraphQL
@@ -84,8 +84,12 @@ export interface SoakResult {
   /** Every request that did not come back 200 with data and no errors. */
   readonly failed: number;
   readonly firstFailure: string | null;
+  /** Requests that got no HTTP answer, by the client's error message. */
+  readonly requestErrors: Record<string, number>;
   readonly operations: Record<string, { ok: number; failed: number }>;
   readonly memory: { readonly before: MemorySample; readonly peak: MemorySample; readonly after: MemorySample };
+  /** RSS and heap used (MB) every 5 s during the run, without forcing a GC: steady or climbing. */
+  readonly during: readonly { readonly second: number; readonly rssMb: number; readonly heapUsedMb: number }[];
   readonly heapGrowthMb: number;
   readonly rssGrowthMb: number;
   readonly jvmRssMb: { readonly before: number | null; readonly after: number | null };
@@ -104,6 +108,7 @@ interface ClientOutput {
   timeouts: number;
   operations: Record<string, { ok: number; failed: number }>;
   firstFailure: string | null;
+  requestErrors: Record<string, number>;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -112,6 +117,10 @@ const mb = (bytes: number) => round(bytes / 1024 / 1024);
 function memory(): MemorySample {
   const usage = process.memoryUsage();
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) };
+}
+
+function maxOf(a: MemorySample, b: MemorySample): MemorySample {
+  return { rssMb: Math.max(a.rssMb, b.rssMb), heapUsedMb: Math.max(a.heapUsedMb, b.heapUsedMb), heapTotalMb: Math.max(a.heapTotalMb, b.heapTotalMb), externalMb: Math.max(a.externalMb, b.externalMb) };
 }
 
 /** Without it heap figures mostly measure when V8 last collected, not what the API keeps. */
@@ -180,9 +189,16 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   const jvmBefore = rssOf(options.jvmPid);
   const loadBefore = os.loadavg()[0]!;
   let peak = before;
+  const during: { second: number; rssMb: number; heapUsedMb: number }[] = [];
+  const started = performance.now();
+  let lastSample = started;
   const sampler = setInterval(() => {
     const now = memory();
-    peak = { rssMb: Math.max(peak.rssMb, now.rssMb), heapUsedMb: Math.max(peak.heapUsedMb, now.heapUsedMb), heapTotalMb: Math.max(peak.heapTotalMb, now.heapTotalMb), externalMb: Math.max(peak.externalMb, now.externalMb) };
+    peak = maxOf(peak, now);
+    // By the clock, not by ticks: a saturated event loop fires the timer late.
+    if (performance.now() - lastSample < 5_000) return;
+    lastSample = performance.now();
+    during.push({ second: Math.round((lastSample - started) / 1000), rssMb: now.rssMb, heapUsedMb: now.heapUsedMb });
   }, 500);
   let out: ClientOutput;
   try {
@@ -209,8 +225,10 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     timeouts: out.timeouts,
     failed: Object.values(out.operations).reduce((sum, op) => sum + op.failed, 0) + out.socketErrors + out.timeouts,
     firstFailure: out.firstFailure,
+    requestErrors: out.requestErrors,
     operations: out.operations,
     memory: { before, peak, after },
+    during,
     heapGrowthMb: round(after.heapUsedMb - before.heapUsedMb),
     rssGrowthMb: round(after.rssMb - before.rssMb),
     jvmRssMb: { before: jvmBefore, after: rssOf(options.jvmPid) },
@@ -228,18 +246,25 @@ export function soakTable(result: SoakResult): string {
     ['failed requests', `${result.failed} (non-2xx ${result.non2xx}, GraphQL errors ${result.graphqlErrors}, socket errors ${result.socketErrors}, timeouts ${result.timeouts})`],
     ...Object.entries(result.operations).map(([name, counts]): [string, string] => [`  ${name}`, `${counts.ok} ok, ${counts.failed} failed`]),
     ['API RSS before / peak / after', `${before.rssMb} / ${peak.rssMb} / ${after.rssMb} MB (growth ${result.rssGrowthMb} MB)`],
+    ['API RSS / heap used during (at s)', result.during.map((sample) => `${Math.round(sample.rssMb)}/${Math.round(sample.heapUsedMb)} (${sample.second})`).join(', ') + ' MB'],
     ['API heap used before / peak / after (after GC)', `${before.heapUsedMb} / ${peak.heapUsedMb} / ${after.heapUsedMb} MB (growth ${result.heapGrowthMb} MB)`],
     ['Neo4j JVM RSS before / after', result.jvmRssMb.before === null ? 'n/a' : `${result.jvmRssMb.before} / ${result.jvmRssMb.after} MB`],
     ['1-min load average before / after', `${result.loadAverage.before.toFixed(2)} / ${result.loadAverage.after.toFixed(2)} (${os.cpus().length} cores)`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n') + (result.firstFailure ? `\nfirst failure: ${result.firstFailure}` : '');
+  const notes = [
+    ...(result.firstFailure ? [`first failed answer: ${result.firstFailure}`] : []),
+    ...Object.entries(result.requestErrors).map(([message, count]) => `no answer (${count}x): ${message}`),
+  ];
+  return [...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`), ...notes].join('\n');
 }
 
 async function main(): Promise<number> {
   const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
   const durationSeconds = Number(process.env.SOAK_DURATION ?? 30);
   const warmupSeconds = Number(process.env.SOAK_WARMUP ?? 5);
+  // More rounds in one process show whether memory keeps climbing or settles.
+  const rounds = Number(process.env.SOAK_ROUNDS ?? 1);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-soak-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -258,9 +283,14 @@ async function main(): Promise<number> {
   const app = await startApplication(config, createLogger(config));
   try {
     console.log(`soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
-    const result = await soak({ url: app.url, connections, durationSeconds, warmupSeconds, ...(app.embedded ? { jvmPid: app.embedded.pid } : {}) });
-    console.log(soakTable(result));
-    return result.failed === 0 ? 0 : 1;
+    let failed = 0;
+    for (let round = 1; round <= rounds; round += 1) {
+      const result = await soak({ url: app.url, connections, durationSeconds, warmupSeconds: round === 1 ? warmupSeconds : 0, ...(app.embedded ? { jvmPid: app.embedded.pid } : {}) });
+      if (rounds > 1) console.log(`round ${round} of ${rounds}`);
+      console.log(soakTable(result));
+      failed += result.failed;
+    }
+    return failed === 0 ? 0 : 1;
   } finally {
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
