@@ -111,26 +111,6 @@ export function toTracePath(row: PathRow): TracePath {
   };
 }
 
-/** The ids along a path, as a key. */
-export function pathKey(row: PathRow): string {
-  return row.nodes.map((node) => node.id).join('\u0000');
-}
-
-/** Drops every path that is a strict prefix of another: what is left are the maximal chains. */
-export function maximalPaths(rows: readonly PathRow[]): PathRow[] {
-  const prefixes = new Set<string>();
-  for (const row of rows) {
-    for (let n = 1; n < row.nodes.length; n++) prefixes.add(row.nodes.slice(0, n).map((node) => node.id).join('\u0000'));
-  }
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    const key = pathKey(row);
-    if (prefixes.has(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** De-duplicated entities of the given types found on the paths, sorted by name. */
 export function collectRefs(rows: readonly PathRow[], types: readonly EntityTypeName[], skipFirst = true): EntityRef[] {
   const found = new Map<string, EntityRef>();

@@ -1,11 +1,11 @@
 /** trace(activityId, asOf): everything that backs one strategic activity. */
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import {
-  clientError, collectRefs, maximalPaths, parseAsOf, requireId, toTracePath,
-  type EntityRef, type PathRow, type TracePath,
+  clientError, collectRefs, parseAsOf, requireId, toTracePath,
+  type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
 } from './model.js';
 import { renderTraceJsonLd } from './render/jsonld.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
@@ -27,7 +27,23 @@ export interface Trace {
 interface TraceRow extends Record<string, unknown> {
   readonly activity: EntityRef;
   readonly inForce: boolean;
-  readonly paths: readonly PathRow[];
+  readonly nodes: readonly PathNodeRow[];
+  readonly rels: readonly (PathRelRow & { readonly key: string })[];
+  readonly chains: readonly { readonly nodes: readonly string[]; readonly rels: readonly string[] }[];
+}
+
+/** The maximal chains, each node and relationship sent once by the query, as path rows again. */
+function chainRows(row: TraceRow): PathRow[] {
+  const nodes = new Map(row.nodes.map((node) => [node.id, node]));
+  const rels = new Map(row.rels.map((rel) => [rel.key, rel]));
+  const lookup = <T>(found: T | undefined, what: string): T => {
+    if (found === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, `A trace chain names a ${what} the answer does not carry.`);
+    return found;
+  };
+  return row.chains.map((chain) => ({
+    nodes: chain.nodes.map((id) => lookup(nodes.get(id), 'node')),
+    rels: chain.rels.map((key) => lookup(rels.get(key), 'relationship')),
+  }));
 }
 
 /** Diagram edges for a set of paths: each relationship once, as stored. */
@@ -46,7 +62,7 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   const asOf = parseAsOf(args.asOf);
   const [row] = await db.run<TraceRow>(cypher('queries/trace'), { activityId, asOf }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
-  const rows = row.inForce ? maximalPaths(row.paths) : [];
+  const rows = row.inForce ? chainRows(row) : [];
   const paths = rows
     .map(toTracePath)
     .sort((a, b) => Number(b.grounded) - Number(a.grounded) || a.endsAt.id.localeCompare(b.endsAt.id) || b.steps.length - a.steps.length);
