@@ -292,8 +292,10 @@ export function bodyErrorHandler(limitBytes: number, logger: Logger): ErrorReque
       response.status(413).json(errorBody(`The request body is larger than the limit of ${limitBytes} bytes.`, { code: ErrorCode.PAYLOAD_TOO_LARGE, limitBytes }));
       return;
     }
-    if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
-      const message = type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : `The request body cannot be read (${type}).`;
+    // A body that does not decompress reaches here as zlib's own error: status 400, no type.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message =
+        type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : type === undefined ? 'The request body cannot be read: it does not decode as its Content-Encoding says.' : `The request body cannot be read (${type}).`;
       response.status(status).json(errorBody(message, { code: ErrorCode.BAD_REQUEST }));
       return;
     }

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { explorerRouter } from './explorer.js';
+import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
@@ -62,6 +63,10 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     // Apollo's default, said out loud: a GET or a simple-content-type POST must carry a
     // preflight-forcing header, so a cross-site form or <img> cannot run an operation.
     csrfPrevention: true,
+    // A body under the size limit can still nest thousands deep and exhaust the parser's stack;
+    // a token budget refuses it first, with a message that says so. The largest real query (a
+    // create of 100 entities with links) stays far below it.
+    parseOptions: { maxTokens: 12_000 },
     // main() owns the signals and stops the API, the driver and the database in that order;
     // Apollo's own handlers would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
@@ -70,6 +75,7 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogPlugin(logger),
+      requestChecksPlugin(),
       queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -95,7 +101,7 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     }
     next();
   });
-  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), nestingGuard(), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
   app.use('/graphql', bodyErrorHandler(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../database/driver.js';
 import { auditMutations } from './mutations.js';
+import { strictDates } from './scalars.js';
 
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 
@@ -38,5 +39,6 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
   });
   const schema = await neoSchema.getSchema();
   auditMutations(schema);
+  strictDates(schema);
   return schema;
 }

@@ -1,0 +1,102 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { getNamedType, GraphQLError, TypeInfo, valueFromAST, visit, visitWithTypeInfo } from 'graphql';
+import type { RequestHandler } from 'express';
+import { ErrorCode } from '../errors.js';
+
+/** Paging arguments Neo4j refuses below zero, where it would answer with its own wording. */
+const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
+
+const refuse = (message: string, code: ErrorCode) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/** @neo4j/graphql's connection cursors are base64 of `arrayconnection:<offset>`. */
+function cursorOffset(cursor: string): number | undefined {
+  const match = /^arrayconnection:(-?\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * Refuses, before anything runs, requests the layers below would fail on with an unhelpful
+ * answer: subscriptions (this API has none) and negative page sizes, offsets or cursors, which
+ * reach Neo4j as `LIMIT -1` and come back as an internal error.
+ */
+export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema }) {
+          if (operation?.operation === 'subscription') {
+            throw refuse('This API has no subscriptions; ask with a query (or poll auditEvents for changes).', ErrorCode.BAD_REQUEST);
+          }
+          const typeInfo = new TypeInfo(schema);
+          visit(
+            document,
+            visitWithTypeInfo(typeInfo, {
+              Argument(node) {
+                const argument = typeInfo.getArgument();
+                if (!argument) return;
+                const value: unknown = valueFromAST(node.value, argument.type, request.variables ?? {});
+                if (PAGING_ARGUMENTS.has(argument.name) && getNamedType(argument.type).name === 'Int' && typeof value === 'number' && value < 0) {
+                  throw refuse(`${argument.name} must be 0 or more, not ${value}.`, ErrorCode.BAD_USER_INPUT);
+                }
+                if (argument.name === 'after' && typeof value === 'string') {
+                  const offset = cursorOffset(value);
+                  if (offset !== undefined && offset < 0) throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
+                }
+              },
+            }),
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Deepest bracket nesting a document may have: far beyond any real query, far below the stack. */
+export const MAX_DOCUMENT_NESTING = 128;
+
+/** The deepest nesting of {, [ and ( in a GraphQL document, ignoring strings and comments. */
+export function documentNesting(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === '#') {
+      while (i < source.length && source[i] !== '\n') i += 1;
+    } else if (char === '"') {
+      if (source.startsWith('"""', i)) {
+        const end = source.indexOf('"""', i + 3);
+        i = end === -1 ? source.length : end + 2;
+      } else {
+        for (i += 1; i < source.length && source[i] !== '"' && source[i] !== '\n'; i += 1) if (source[i] === '\\') i += 1;
+      }
+    } else if (char === '{' || char === '[' || char === '(') {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (char === '}' || char === ']' || char === ')') {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * graphql-js parses recursively, so a small body nested a few thousand deep exhausts the stack
+ * and comes back as "Maximum call stack size exceeded". A linear scan before Apollo sees the
+ * document refuses it with the numbers instead.
+ */
+export function nestingGuard(): RequestHandler {
+  return (request, response, next) => {
+    const body: unknown = request.body;
+    const query = typeof body === 'object' && body !== null && 'query' in body ? body.query : request.query.query;
+    if (typeof query === 'string') {
+      const nesting = documentNesting(query);
+      if (nesting > MAX_DOCUMENT_NESTING) {
+        response.status(400).json({
+          errors: [{ message: `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED, nesting, limit: MAX_DOCUMENT_NESTING } }],
+        });
+        return;
+      }
+    }
+    next();
+  };
+}
