@@ -38,10 +38,12 @@ WITH ag, makers, partners, COLLECT {
 WITH ag, makers, partners, activities,
   apoc.coll.toSet([(ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d:Duty) | d]) AS required
 // Which duties bind which partners, read from the partners' side (a shared duty binds bodies of
-// every agreement loaded; a partner is bound by a few duties).
+// every agreement loaded; a partner is bound by a few duties). A body shared by agreements (a
+// national one) carries one BINDS per dataset that states it, hence DISTINCT.
 CALL (partners) {
   UNWIND partners AS p
   MATCH (d:Duty)-[:BINDS]->(p)
+  WITH DISTINCT d, p
   WITH d, collect(p {.id, .type, .name}) AS binds
   RETURN apoc.map.fromPairs(collect([elementId(d), binds])) AS bindsByDuty, collect(d) AS binding
 }
