@@ -20,5 +20,8 @@ CALL (f, day) {
     AND (n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))
   RETURN r, n
 }
+// Of the hops that reach a node, the first by these keys: the same chain on every copy of the
+// graph, whatever order the store keeps relationships in.
+WITH n, f, r ORDER BY f.id, type(r), r.dataset
 WITH n, head(collect({from: elementId(f), rel: elementId(r)})) AS via
 RETURN elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name, n.scope AS scope, via.from AS from, via.rel AS rel

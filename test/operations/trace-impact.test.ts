@@ -152,10 +152,19 @@ describe('impact', () => {
       expect(left(path.steps[0] as Step).id).toBe('ukpga/1998/37/section/6');
       expect(['ACTIVITY', 'PROGRAMME', 'AGREEMENT']).toContain(path.endsAt.type);
     }
+    // One chain per dependent, a shortest: activity 11 is three hops below the section.
     const toEleven = impact.paths.find((p) => p.endsAt.id === ACTIVITY(11));
-    expect(toEleven?.steps.map((s) => s.relationship)).toContain('DISCHARGES');
+    expect(toEleven?.steps).toHaveLength(3);
     expect(impact.mermaid.startsWith('flowchart')).toBe(true);
   });
+
+  it('reaches activity 11 from the re-offending duty s.6 imposes, in one DISCHARGES hop', async () => {
+    const { impact } = await h.data<{ impact: ImpactPage }>(PAGE, { id: 'duty-cda-1998-s6-reoffending-strategy', first: 500 });
+    const eleven = impact.dependents.find((d) => d.entity.id === ACTIVITY(11));
+    expect(eleven?.hops).toBe(1);
+    expect(eleven?.path.steps[0]).toMatchObject({ relationship: 'DISCHARGES', from: { id: ACTIVITY(11) }, to: { id: 'duty-cda-1998-s6-reoffending-strategy' }, reversed: true });
+  });
+
 
   it('reaches an Act\'s provisions through PART_OF reversed', async () => {
     const { impact } = await h.data<{ impact: { activities: Ref[]; paths: Path[] } }>(IMPACT, { id: 'ukpga/1998/37' });
