@@ -81,7 +81,8 @@ export function pageLimitsOf(typeDefs: string): PageLimits {
  */
 export const OPERATION_COSTS: Readonly<Record<string, (args: Record<string, unknown>, childComplexity: number) => number>> = {
   'Query.trace': (_args, child) => 100 + child,
-  'Query.impact': (_args, child) => 100 + child,
+  // Impact walks the whole dependency set once, then builds one chain per dependent on the page.
+  'Query.impact': (args, child) => 100 + Math.min(typeof args.first === 'number' ? Math.max(args.first, 0) : 50, 500) + child,
   'Query.coverage': (_args, child) => 100 + child,
   'Query.alignment': (_args, child) => 100 + child,
   'Query.path': (_args, child) => 50 + child,

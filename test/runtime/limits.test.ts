@@ -114,6 +114,15 @@ describe('query depth and cost', () => {
     expect(search.body.extensions?.cost).toEqual({ estimated: 10 + 10 * 2, limit: 100_000 });
   });
 
+  it("prices impact by its page: each dependent on it gets its own chain", async () => {
+    const query = 'query I($first: Int) { impact(id: "ukpga/1998/37", first: $first) { totalCount } }';
+    const small = await post(app.url, { query, variables: { first: 10 } });
+    const large = await post(app.url, { query, variables: { first: 400 } });
+    expect(small.body.errors).toBeUndefined();
+    expect(small.body.extensions?.cost).toEqual({ estimated: 100 + 10 + 1, limit: 100_000 });
+    expect(large.body.extensions?.cost).toEqual({ estimated: 100 + 400 + 1, limit: 100_000 });
+  });
+
   it('counts only the operation that runs when a document holds several', async () => {
     const query = `query Cheap { agreements { id } } query Dear ${nested(10, 500)}`;
     const { status, body } = await post(app.url, { query, operationName: 'Cheap' });
