@@ -18,14 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { startApplication, type Application } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchAppConfig } from './app-config.js';
 import { cypher } from '../src/database/cypher.js';
 import type { Database } from '../src/database/driver.js';
 import { createLogger } from '../src/logger.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
 import { importSeed } from '../src/seed/import.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
-import { freePort } from '../test/support/ports.js';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1,100,1000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -274,20 +273,11 @@ async function main(): Promise<void> {
     const generated = generate(maxScale - 1, GENERATED);
     console.log(`generated ${generated.datasets.length} agreements (${generated.entities} entities, ${generated.relationships} relationships) in ${Date.now() - t0} ms`);
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    GT_DATA_DIR: dataDir,
-    GT_BOLT_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
+  // The bench's own sizes, unless the environment names others.
+  const { config, dataDir } = await benchAppConfig('golden-thread-bench-', {
     GT_SEED: 'never',
-    // The benchmark is one client by design; the per-client limit would measure 429s instead.
-    GT_RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '2g',
     GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE ?? '1g',
-    ...(process.env.GT_CACHE_DIR ? { GT_CACHE_DIR: process.env.GT_CACHE_DIR } : {}),
   });
   const logger = createLogger(config);
   const t0 = Date.now();

@@ -22,9 +22,8 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { startApplication } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { benchAppConfig } from './app-config.js';
 import { createLogger } from '../src/logger.js';
-import { freePort } from '../test/support/ports.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -265,21 +264,7 @@ async function main(): Promise<number> {
   const warmupSeconds = Number(process.env.SOAK_WARMUP ?? 5);
   // More rounds in one process show whether memory keeps climbing or settles.
   const rounds = Number(process.env.SOAK_ROUNDS ?? 1);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-soak-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    GT_DATA_DIR: dataDir,
-    GT_BOLT_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    GT_SEED: 'always',
-    GT_RATE_LIMIT_PER_MINUTE: '0',
-    // A JSON line per request at info would measure the terminal as much as the API.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ...(process.env.GT_NEO4J_HEAP ? { GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP } : {}),
-    ...(process.env.GT_NEO4J_PAGECACHE ? { GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE } : {}),
-    ...(process.env.GT_CACHE_DIR ? { GT_CACHE_DIR: process.env.GT_CACHE_DIR } : {}),
-  });
+  const { config, dataDir } = await benchAppConfig('golden-thread-soak-', { GT_SEED: 'always' });
   const app = await startApplication(config, createLogger(config));
   try {
     console.log(`soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);

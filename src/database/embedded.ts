@@ -141,7 +141,8 @@ function lockPath(config: EmbeddedDatabaseConfig): string {
   return path.join(config.dataDir, LOCK_FILE);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

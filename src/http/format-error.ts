@@ -36,10 +36,6 @@ function authorizationError(formatted: GraphQLFormattedError, error: unknown): G
   if (original.name === 'Neo4jGraphQLAuthenticationError' || (original.name === 'Neo4jGraphQLError' && original.message === 'Unauthenticated')) {
     return { ...base, message: 'This change needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
-  // The library's generated rule check fails this way when it compares a missing value.
-  if (/apoc\.util\.validate/.test(original.message) && /NoValue/.test(original.message)) {
-    return { ...base, message: 'Your token does not allow this change.', extensions: { code: ErrorCode.FORBIDDEN } };
-  }
   if (original.name === 'Neo4jGraphQLConstraintValidationError' || ('code' in original && original.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')) {
     const id = /property `id` = '([^']*)'/.exec(original.message)?.[1];
     return { ...base, message: id ? `An entity with id "${id}" already exists; ids are unique across the graph.` : 'An entity with that id already exists; ids are unique across the graph.', extensions: { code: ErrorCode.BAD_USER_INPUT } };

@@ -2,7 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
-import { notFoundMessage, requireEntity, type Loaders } from './loaders.js';
+import { notFoundMessage, type Loaders } from './loaders.js';
 import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
 
@@ -44,7 +44,6 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
 
 export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
   const agreementId = requireId(args.agreementId, 'agreementId');
-  await requireEntity(db, loaders, 'agreement', 'AGREEMENT', agreementId);
   const [row] = await db.run<AlignmentQueryRow>(cypher('queries/alignment'), { agreementId }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const rows: AlignmentRow[] = row.rows.map((r) => ({

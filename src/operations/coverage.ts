@@ -2,7 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
-import { notFoundMessage, requireEntity, type Loaders } from './loaders.js';
+import { notFoundMessage, type Loaders } from './loaders.js';
 import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
@@ -66,7 +66,6 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
 
 export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
-  await requireEntity(db, loaders, 'agreement', 'AGREEMENT', agreementId);
   const [row] = await db.run<CoverageRow>(cypher('queries/coverage'), { agreementId }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const activities: ActivityBacking[] = row.activities.map((a) => {

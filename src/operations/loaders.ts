@@ -2,8 +2,7 @@
 import DataLoader from 'dataloader';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
-import { clientError, quoteInput, type EntityRef, type EntityTypeName } from './model.js';
+import { quoteInput, type EntityRef } from './model.js';
 
 export interface Loaders {
   /** The reference for an id, or null when no entity has it. */
@@ -29,15 +28,4 @@ export async function notFoundMessage(loaders: Loaders | undefined, kind: string
   if (!other) return `No ${kind} has the id ${quoteInput(id)}.`;
   const what = other.type.toLowerCase();
   return `No ${kind} has the id ${quoteInput(id)}; it is ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} (${quoteInput(other.name)}).`;
-}
-
-/**
- * NOT_FOUND unless an entity of the given type has the id. An indexed look-up answers an unknown
- * or wrong-kind id in milliseconds; without it the id would pay for the whole question, whose
- * first run after a start plans a large query (seconds, and past the query timeout under load).
- */
-export async function requireEntity(db: Database, loaders: Loaders | undefined, kind: string, type: EntityTypeName, id: string): Promise<void> {
-  const known = loaders ?? createLoaders(db);
-  const found = await known.entityRef.load(id);
-  if (found?.type !== type) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(known, kind, id));
 }

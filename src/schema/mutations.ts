@@ -25,6 +25,10 @@ export const MAX_ENTITIES_PER_MUTATION = 100;
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 
+/** Who owns an entity, as a refusal names it. */
+const ownerOf = (partnership: unknown): string =>
+  typeof partnership === 'string' ? `partnership "${partnership}"` : 'no partnership (shared national data, which only an admin may change)';
+
 /** Who may try to change anything at all; the rules on each type then decide what. */
 function requireEditor(claims: Claims | undefined, operation: string): Claims {
   if (!claims) {
@@ -46,13 +50,12 @@ function requireEditor(claims: Claims | undefined, operation: string): Claims {
 function refuseForeignChanges(changes: readonly EntityChange[], claims: Claims): void {
   if (claims.roles.includes('admin')) return;
   const mine = claims.partnership;
-  const owner = (partnership: unknown) => (typeof partnership === 'string' ? `partnership "${partnership}"` : 'no partnership (shared national data, which only an admin may change)');
   for (const change of changes) {
     const before = change.before?.properties.partnership;
     const after = change.after?.properties.partnership;
     const touchesEntity = change.action !== 'UPDATE' || change.changedProperties.length > 0;
     if (touchesEntity && ((change.before && before !== mine) || (change.after && after !== mine))) {
-      throw forbidden(`"${change.id}" belongs to ${owner(change.before ? before : after)}; editors of "${mine}" may change only their partnership's entities.`);
+      throw forbidden(`"${change.id}" belongs to ${ownerOf(change.before ? before : after)}; editors of "${mine}" may change only their partnership's entities.`);
     }
     const ownsEnd = change.before ? before === mine : after === mine;
     for (const relationship of [...change.added, ...change.removed]) {
@@ -83,8 +86,7 @@ function refuseBeforehand(verb: string, args: Record<string, unknown>, relations
   if (!changesProperties) return;
   for (const state of before.values()) {
     if (state.properties.partnership !== claims.partnership) {
-      const owner = typeof state.properties.partnership === 'string' ? `partnership "${state.properties.partnership}"` : 'no partnership (shared national data, which only an admin may change)';
-      throw forbidden(`"${state.id}" belongs to ${owner}; editors of "${claims.partnership}" may change only their partnership's entities.`);
+      throw forbidden(`"${state.id}" belongs to ${ownerOf(state.properties.partnership)}; editors of "${claims.partnership}" may change only their partnership's entities.`);
     }
   }
 }

@@ -9,7 +9,7 @@ import { generate } from '../../bench/generate.js';
 import { startApplication, type Application } from '../../src/app.js';
 import { PROJECT_ROOT, loadConfig, type EmbeddedDatabaseConfig } from '../../src/config.js';
 import type { Database } from '../../src/database/driver.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded.js';
+import { isAlive, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded.js';
 import { createLogger } from '../../src/logger.js';
 import { resetToSeed, testDatabase } from '../support/graph.js';
 import { freePort } from '../support/ports.js';
@@ -264,15 +264,6 @@ function processesUsing(folder: string): number[] {
     }
   }
   return found;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('SIGTERM to the server process', () => {
