@@ -24,14 +24,14 @@ RETURN ag {.id, .type, .name} AS agreement,
         [(x)-[:CONTRIBUTES_TO]->(o:Outcome) | o {.id, .type, .name}]
         + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:CONTRIBUTES_TO]->(o:Outcome) | o {.id, .type, .name}]),
       strategies: apoc.coll.toSet(
-        [(x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]
-        + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]),
+        [(x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
+        + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]),
       priorityStrategies: apoc.coll.toSet(
-        [(x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]
-        + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]),
+        [(x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
+        + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]),
       localStrategies: apoc.coll.toSet(
-        [(x)-[:SUPPORTS]->(s:Strategy) WHERE coalesce(s.scope, '') <> 'NATIONAL' | s {.id, .type, .name}]
-        + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(s:Strategy) WHERE coalesce(s.scope, '') <> 'NATIONAL' | s {.id, .type, .name}]),
+        [(x)-[:SUPPORTS]->(s:Strategy) WHERE {{local s}} | s {.id, .type, .name}]
+        + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(s:Strategy) WHERE {{local s}} | s {.id, .type, .name}]),
       leads: [(l)-[:LEADS]->(x) WHERE l:Organisation OR l:Board | l {.id, .type, .name}]
     }
   } AS rows

@@ -29,10 +29,10 @@ WITH ag, makers, partners, COLLECT {
       + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) | d {.id, .type, .name}]
       + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) | d {.id, .type, .name}]),
     national: apoc.coll.toSet(
-      [(x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]
-      + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]
-      + [(x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}]
-      + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE s.scope = 'NATIONAL' | s {.id, .type, .name}])
+      [(x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
+      + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
+      + [(x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
+      + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}])
   }
 } AS activities
 WITH ag, makers, partners, activities,

@@ -2,22 +2,21 @@
 // asOf rule): every node one qualifying hop away from the frontier, once each, with one hop that
 // reaches it. The caller drops the nodes it has already reached.
 // Params: $frontier: [element id] (nodes first reached at the previous level, in this
-//   transaction); $asOf: 'yyyy-mm-dd' or null.
+//   transaction); $asOf: 'yyyy-mm-dd' or null; $thread: the grammar (src/model/thread.ts
+//   IMPACT_STEPS: types walked against their direction, impactIn, or along it, impactOut).
 // Returns: one row per node reached: node (element id), id, type, name, scope,
 //   from (element id of a frontier node it is reached from), rel (element id of that hop).
 WITH CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
 UNWIND $frontier AS at
 MATCH (f)
-WHERE elementId(f) = at AND NOT f:Agreement
+WHERE elementId(f) = at AND none(label IN labels(f) WHERE label IN $thread.impactStopsAt)
 CALL (f, day) {
-  MATCH (f)<-[r:PART_OF|IMPOSED_BY|DISCHARGES|SUPPORTS|UNDER|REQUIRED_BY|CONSTITUTED_UNDER|CONTRIBUTES_TO|ADDRESSES|DELIVERED_THROUGH|HAS_ACTIVITY|HAS_PRIORITY|HAS_OUTCOME|CITES|AMENDED_BY|COMMENCED_BY|SUCCEEDED_BY|MADE_BY|BINDS]-(n)
-  WHERE day IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day)
-    AND (type(r) = 'SUCCEEDED_BY' OR ((n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))))
+  MATCH (f)<-[r]-(n)
+  WHERE type(r) IN $thread.impactIn AND {{inForce r}} AND (type(r) = $thread.succession OR {{inForce n}})
   RETURN r, n
   UNION ALL
-  MATCH (f)-[r:LEADS]->(n)
-  WHERE day IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day)
-    AND (n.validFrom IS NULL OR n.validFrom <= day) AND (n.validTo IS NULL OR n.validTo >= day))
+  MATCH (f)-[r]->(n)
+  WHERE type(r) IN $thread.impactOut AND {{inForce r}} AND {{inForce n}}
   RETURN r, n
 }
 // Of the hops that reach a node, the first by these keys: the same chain on every copy of the

@@ -21,4 +21,4 @@
 MATCH (s:Entity {id: $id})
 WITH s, CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
 RETURN s {.id, .type, .name, .scope} AS subject, elementId(s) AS node,
-  NOT s:Agreement AND (day IS NULL OR ((s.validFrom IS NULL OR s.validFrom <= day) AND (s.validTo IS NULL OR s.validTo >= day))) AS open
+  none(label IN labels(s) WHERE label IN $thread.impactStopsAt) AND {{inForce s}} AS open

@@ -1,20 +1,18 @@
-// trace: every chain that backs one strategic activity, walked upwards from it:
-//   DISCHARGES> Duty, IMPOSED_BY> Provision, PART_OF> Provision/Legislation/Strategy,
-//   SUPPORTS> Strategy, UNDER> Provision/Legislation/Strategy, REQUIRED_BY> Provision,
-//   CONTRIBUTES_TO> Outcome, ADDRESSES> Priority, DELIVERED_THROUGH> Programme,
-//   <HAS_ACTIVITY (to its agreement), SUCCEEDED_BY> (successors).
-// A chain stops at Legislation. ADDRESSES is taken only from the activity itself, DELIVERED_THROUGH
-// and CONTRIBUTES_TO only in its first two hops (activity or priority to programme, activity or
-// programme to outcome), so a chain never wanders from one programme through a shared priority
-// to another. With $asOf, every node and relationship on a chain must be in
-// force on that day (validFrom <= day <= validTo, null = open), so SUCCEEDED_BY hops count only
+// trace: every chain that backs one strategic activity, walked upwards from it along the thread's
+// grammar (src/model/thread.ts TRACE_STEPS, passed as $thread): DISCHARGES> Duty, IMPOSED_BY>
+// Provision, PART_OF>, SUPPORTS>, UNDER>, REQUIRED_BY>, CONTRIBUTES_TO>, ADDRESSES>,
+// DELIVERED_THROUGH>, <HAS_ACTIVITY, SUCCEEDED_BY>. A chain stops at $thread.traceStopsAt
+// (Legislation). Some steps may only be taken early in a chain ($thread.traceMaxPosition: ADDRESSES
+// only from the activity itself, DELIVERED_THROUGH and CONTRIBUTES_TO in its first two hops), so a
+// chain never wanders from one programme through a shared priority to another. With $asOf, every
+// node and relationship on a chain must be in force on that day (validFrom <= day <= validTo, null = open), so SUCCEEDED_BY hops count only
 // from the successor's validFrom; a predecessor left by such a hop need not itself be in force.
 // Only maximal chains are returned: every prefix of a chain qualifies too, so a chain is cut short
 // exactly when it is the chain of another with its last hop removed (chains over the same nodes
 // count once, the first found). The chains share most of their hops, so each node and each
 // relationship is sent once and a chain is the list of their ids: about a third of the bytes of
 // sending every prefix with its evidence, the largest part of a trace's cost.
-// Params: $activityId: string; $asOf: 'yyyy-mm-dd' or null (no date filter).
+// Params: $activityId: string; $asOf: 'yyyy-mm-dd' or null (no date filter); $thread: the grammar.
 // Returns: no row when no Activity has the id; otherwise one row:
 //   activity {id, type, name}, inForce: boolean,
 //   nodes: [{id, type, name, scope}], rels: [{key, type, start, evidence}] (each once),
@@ -24,20 +22,17 @@ MATCH (a:Activity {id: $activityId})
 WITH a, CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
 CALL (a, day) {
   CALL apoc.path.expandConfig(a, {
-    relationshipFilter: 'DISCHARGES>|IMPOSED_BY>|PART_OF>|SUPPORTS>|UNDER>|REQUIRED_BY>|CONTRIBUTES_TO>|ADDRESSES>|DELIVERED_THROUGH>|<HAS_ACTIVITY|SUCCEEDED_BY>',
+    relationshipFilter: $thread.traceFilter,
     minLevel: 1,
-    maxLevel: 8,
+    maxLevel: $thread.traceMaxHops,
     uniqueness: 'NODE_PATH'
   }) YIELD path
   WITH path, nodes(path) AS ns, relationships(path) AS rs
-  WHERE none(n IN ns[1..-1] WHERE n:Legislation)
-    AND all(i IN range(0, size(rs) - 1) WHERE
-      (type(rs[i]) <> 'ADDRESSES' OR i = 0)
-      AND (NOT type(rs[i]) IN ['DELIVERED_THROUGH', 'CONTRIBUTES_TO'] OR i <= 1))
+  WHERE none(n IN ns[1..-1] WHERE any(label IN labels(n) WHERE label IN $thread.traceStopsAt))
+    AND all(i IN range(0, size(rs) - 1) WHERE i <= coalesce($thread.traceMaxPosition[type(rs[i])], i))
     AND (day IS NULL OR (
-      all(i IN range(0, size(ns) - 1) WHERE (i < size(rs) AND type(rs[i]) = 'SUCCEEDED_BY')
-        OR ((ns[i].validFrom IS NULL OR ns[i].validFrom <= day) AND (ns[i].validTo IS NULL OR ns[i].validTo >= day)))
-      AND all(r IN rs WHERE (r.validFrom IS NULL OR r.validFrom <= day) AND (r.validTo IS NULL OR r.validTo >= day))))
+      all(i IN range(0, size(ns) - 1) WHERE (i < size(rs) AND type(rs[i]) = $thread.succession) OR {{inForce ns[i]}})
+      AND all(r IN rs WHERE {{inForce r}})))
   WITH path LIMIT 5000
   RETURN collect(path) AS walks
 }
@@ -46,7 +41,7 @@ WITH a, day, walks, [w IN walks WHERE length(w.path) > 1 | w.key[0..-1]] AS cut
 WITH a, day, reduce(kept = {keys: [], paths: []}, w IN walks |
   CASE WHEN w.key IN cut OR w.key IN kept.keys THEN kept ELSE {keys: kept.keys + [w.key], paths: kept.paths + [w.path]} END).paths AS chains
 RETURN a {.id, .type, .name} AS activity,
-  (day IS NULL OR ((a.validFrom IS NULL OR a.validFrom <= day) AND (a.validTo IS NULL OR a.validTo >= day))) AS inForce,
+  {{inForce a}} AS inForce,
   [n IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | nodes(c)])) | n {.id, .type, .name, .scope}] AS nodes,
   [r IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | relationships(c)])) | {key: elementId(r), type: type(r), start: startNode(r).id,
     evidence: r {.basis, .source, .quote, .note, .verified, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}}] AS rels,

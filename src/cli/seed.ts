@@ -1,26 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { openDatabase } from '../app.js';
-import { loadConfig, PROJECT_ROOT } from '../config.js';
+import { loadConfig } from '../config.js';
 import { applySchema } from '../database/migrate.js';
 import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { importSeed } from '../seed/import.js';
-import { datasetJsonSchema } from '../seed/json-schema.js';
 
 /**
  * `npm run seed` imports the seed folder; `npm run import -- FILE_OR_FOLDER…` imports those.
- * `--write-schema` regenerates seed/schema/dataset.schema.json from src/seed/model.ts.
  * Uses the running server's embedded Neo4j when there is one, else starts it (or NEO4J_URI).
  */
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--write-schema')) {
-    const file = path.join(PROJECT_ROOT, 'seed', 'schema', 'dataset.schema.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
-    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
-    return 0;
-  }
   const config = loadConfig();
   const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const targets = argv.length > 0 ? argv : [config.seedDir];

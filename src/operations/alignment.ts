@@ -1,5 +1,5 @@
 /** alignment(agreementId): activities against national strategies and outcomes, with who leads each. */
-import { cypher } from '../database/cypher.js';
+import { query } from './queries.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
@@ -44,7 +44,7 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
 
 export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
   const agreementId = requireId(args.agreementId, 'agreementId');
-  const [row] = await db.run<AlignmentQueryRow>(cypher('queries/alignment'), { agreementId }, 'READ');
+  const [row] = await db.run<AlignmentQueryRow>(query('alignment'), { agreementId }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const rows: AlignmentRow[] = row.rows.map((r) => ({
     activity: r.activity,

@@ -1,5 +1,5 @@
 /** coverage(agreementId): duties binding the agreement's partners, what discharges them, and what nothing backs. */
-import { cypher } from '../database/cypher.js';
+import { query } from './queries.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
@@ -66,7 +66,7 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
 
 export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
-  const [row] = await db.run<CoverageRow>(cypher('queries/coverage'), { agreementId }, 'READ');
+  const [row] = await db.run<CoverageRow>(query('coverage'), { agreementId }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const activities: ActivityBacking[] = row.activities.map((a) => {
     const discharges = sortRefs(uniqueRefs(a.discharges));

@@ -1,8 +1,8 @@
 /** impact(id, asOf, first, after): what local work depends on an entity, a page at a time, each with one chain. */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
-import { cypher } from '../database/cypher.js';
 import { describeDriverError, type Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { query, THREAD } from './queries.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import {
   clientError, parseAsOf, requireId, toTracePath,
@@ -115,7 +115,7 @@ function decodeCursor(after: unknown): { name: string; id: string } | null {
 }
 
 async function rows<T extends Record<string, unknown>>(tx: ManagedTransaction, name: string, params: Record<string, unknown>): Promise<T[]> {
-  const result = await tx.run(cypher(name), params);
+  const result = await tx.run(query(name), params);
   return result.records.map((record) => record.toObject() as T);
 }
 
@@ -125,7 +125,7 @@ async function walk(tx: ManagedTransaction, start: string, subject: PathNodeRow,
   let frontier = [start];
   for (let hops = 1; hops <= MAX_HOPS && frontier.length > 0; hops++) {
     const next: string[] = [];
-    for (const step of await rows<StepRow>(tx, 'queries/impact-step', { frontier, asOf })) {
+    for (const step of await rows<StepRow>(tx, 'impact-step', { frontier, asOf, thread: THREAD })) {
       if (reached.has(step.node)) continue;
       reached.set(step.node, { row: { id: step.id, type: step.type, name: step.name, scope: step.scope }, hops, from: step.from, rel: step.rel });
       next.push(step.node);
@@ -155,7 +155,7 @@ export async function readImpact(db: Database, args: { id: string; asOf: string 
   const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
   try {
     return await session.executeRead(async (tx) => {
-      const [head] = await rows<SubjectRow>(tx, 'queries/impact', { id: args.id, asOf: args.asOf });
+      const [head] = await rows<SubjectRow>(tx, 'impact', { id: args.id, asOf: args.asOf, thread: THREAD });
       if (head === undefined) return undefined;
       const subject: EntityRef = { id: head.subject.id, type: head.subject.type, name: head.subject.name };
       const reached = head.open ? await walk(tx, head.node, head.subject, args.asOf) : new Map<string, Reached>();
@@ -171,7 +171,7 @@ export async function readImpact(db: Database, args: { id: string; asOf: string 
       const chosen = candidates.slice(0, args.first);
       const chains = chosen.map((dependent) => chainTo(dependent.node, reached));
       const relIds = [...new Set(chains.flatMap((chain) => chain.rels))];
-      const hops = new Map((await rows<HopRow>(tx, 'queries/impact-hops', { rels: relIds })).map((hop) => [hop.rel, hop]));
+      const hops = new Map((await rows<HopRow>(tx, 'impact-hops', { rels: relIds })).map((hop) => [hop.rel, hop]));
       const page = chosen.map((dependent, i) => {
         const chain = chains[i]!;
         const rels: PathRelRow[] = chain.rels.map((rel) => {

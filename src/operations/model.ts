@@ -5,12 +5,9 @@
 import neo4j from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { isGrounding, type EntityTypeName, type EvidenceBasis as Basis } from '../model/index.js';
 
-export type EntityTypeName =
-  | 'LEGISLATION' | 'PROVISION' | 'DUTY' | 'STRATEGY' | 'BOARD' | 'ORGANISATION' | 'AREA' | 'AGREEMENT'
-  | 'PRIORITY' | 'OUTCOME' | 'ACTIVITY' | 'PROGRAMME' | 'PRINCIPLE' | 'DISCREPANCY';
-
-export type Basis = 'STATED' | 'INFERRED' | 'EXTERNAL';
+export type { Basis, EntityTypeName };
 
 /** One shape for every entity in an answer. */
 export interface EntityRef {
@@ -75,7 +72,7 @@ export function ref(node: EntityRef): EntityRef {
 
 /** Legislation, a provision of it, or a national strategy: what a chain must reach to be grounded. */
 export function isGroundingNode(node: PathNodeRow): boolean {
-  return node.type === 'LEGISLATION' || node.type === 'PROVISION' || (node.type === 'STRATEGY' && node.scope === 'NATIONAL');
+  return isGrounding(node);
 }
 
 /** Turns a path row into steps in walk order, with each relationship's stored direction. */

@@ -1,8 +1,9 @@
 /** trace(activityId, asOf): everything that backs one strategic activity. */
-import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
+import { query, THREAD } from './queries.js';
+import { isNationalStrategy } from '../model/index.js';
 import {
   clientError, collectRefs, parseAsOf, requireId, toTracePath,
   type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
@@ -60,7 +61,7 @@ function plural(n: number, word: string): string {
 export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Trace> {
   const activityId = requireId(args.activityId, 'activityId');
   const asOf = parseAsOf(args.asOf);
-  const [row] = await db.run<TraceRow>(cypher('queries/trace'), { activityId, asOf }, 'READ');
+  const [row] = await db.run<TraceRow>(query('trace'), { activityId, asOf, thread: THREAD }, 'READ');
   if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
   const rows = row.inForce ? chainRows(row) : [];
   const paths = rows
@@ -72,7 +73,7 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   const strategies = collectRefs(rows, ['STRATEGY']);
   const outcomes = collectRefs(rows, ['OUTCOME']);
   const grounded = paths.some((path) => path.grounded);
-  const nationalCount = new Set(rows.flatMap((r) => r.nodes.filter((n) => n.type === 'STRATEGY' && n.scope === 'NATIONAL').map((n) => n.id))).size;
+  const nationalCount = new Set(rows.flatMap((r) => r.nodes.filter(isNationalStrategy).map((n) => n.id))).size;
   const when = asOf === null ? '' : ` as at ${asOf}`;
   let message: string;
   if (!row.inForce) message = `"${row.activity.name}" is not in force${when}, so nothing backs it then.`;

@@ -1,15 +1,8 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { DATE_PATTERN, datasetJsonSchema } from './json-schema.js';
-import {
-  COMMON_PROPERTIES,
-  ENTITY_PROPERTIES,
-  relationshipAllowed,
-  type EntityType,
-  type SeedEntity,
-  type SeedFile,
-  type SeedRelationship,
-} from './model.js';
+import { DATE_PATTERN, datasetJsonSchema } from '../model/generate/json-schema.js';
+import { propertiesOf, relationshipAllowed, type EntityType } from '../model/index.js';
+import type { SeedEntity, SeedFile, SeedRelationship } from './model.js';
 import type { ParsedFile, SeedProblem } from './read.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -68,7 +61,7 @@ export function schemaProblems(parsed: ParsedFile): SeedProblem[] {
  * which Neo4j would store as floats that the API then fails to serve.
  */
 function integerProblems(file: string, path: string, entity: SeedEntity): SeedProblem[] {
-  const specs = { ...COMMON_PROPERTIES, ...(ENTITY_PROPERTIES[entity.type] ?? {}) };
+  const specs = propertiesOf(entity.type);
   return Object.entries(specs)
     .filter(([name, spec]) => spec.type === 'integer' && typeof entity[name] === 'number')
     .filter(([name]) => {
@@ -186,6 +179,5 @@ export function referenceProblems(run: CheckedRun, existing: ReadonlyMap<string,
 
 /** Property names whose values are ISO dates, per entity type (for conversion to Neo4j dates). */
 export function dateProperties(type: EntityType): string[] {
-  const own = Object.entries(ENTITY_PROPERTIES[type]).filter(([, spec]) => spec.type === 'date').map(([name]) => name);
-  return ['validFrom', 'validTo', ...own];
+  return Object.entries(propertiesOf(type)).filter(([, spec]) => spec.type === 'date').map(([name]) => name);
 }

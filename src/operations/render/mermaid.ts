@@ -3,6 +3,7 @@
  * Node ids are sanitised (letters, digits and underscores, made unique); labels are escaped
  * with Mermaid's entity codes so any name renders as text, never as syntax.
  */
+import { ENTITIES, ENTITY_TYPES, MERMAID_CLASSES, typeName, type MermaidClass } from '../../model/index.js';
 import type { EntityRef } from '../model.js';
 
 export interface DiagramEdge {
@@ -52,19 +53,13 @@ export function nodeIds(ids: Iterable<string>): Map<string, string> {
   return out;
 }
 
-const CLASS_BY_TYPE: Readonly<Record<string, string>> = {
-  LEGISLATION: 'law',
-  PROVISION: 'law',
-  DUTY: 'duty',
-  STRATEGY: 'strategy',
-  ACTIVITY: 'local',
-  OUTCOME: 'local',
-  PRIORITY: 'local',
-  PROGRAMME: 'local',
-  AGREEMENT: 'local',
-  ORGANISATION: 'body',
-  BOARD: 'body',
-};
+/** Mermaid class per entity type, from the model's palette. */
+const CLASS_BY_TYPE: Readonly<Record<string, MermaidClass>> = Object.fromEntries(
+  ENTITY_TYPES.flatMap((type) => {
+    const cls = ENTITIES[type].palette.mermaidClass;
+    return cls === undefined ? [] : [[typeName(type), cls]];
+  }),
+);
 
 export function renderMermaid(diagram: Diagram): string {
   const nodes = new Map<string, EntityRef>();
@@ -86,11 +81,7 @@ export function renderMermaid(diagram: Diagram): string {
     const arrow = edge.dotted ? '-.->' : '-->';
     lines.push(`  ${ids.get(edge.from.id)} ${arrow}|"${escapeLabel(edge.label)}"| ${ids.get(edge.to.id)}`);
   }
-  lines.push('  classDef law fill:#e8eefc,stroke:#2b4c9b');
-  lines.push('  classDef duty fill:#fdf1e0,stroke:#a0651a');
-  lines.push('  classDef strategy fill:#e9f6ec,stroke:#2e7d43');
-  lines.push('  classDef local fill:#f4f4f4,stroke:#555');
-  lines.push('  classDef body fill:#f3e9f8,stroke:#6d3b8a');
+  for (const [cls, style] of Object.entries(MERMAID_CLASSES)) lines.push(`  classDef ${cls} ${style}`);
   lines.push('  classDef subject stroke-width:3px');
   lines.push('  classDef gap fill:#fde2e2,stroke:#b3261e,stroke-dasharray:4 3');
   const byClass = new Map<string, string[]>();

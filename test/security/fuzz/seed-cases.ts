@@ -3,7 +3,7 @@
  * with SEED_INVALID, naming the file, the place in it and the reason, and writing nothing.
  */
 import { stringify } from 'yaml';
-import { COMMON_PROPERTIES, ENTITY_PROPERTIES, ENTITY_TYPES, type PropertySpec } from '../../../src/seed/model.js';
+import { ENTITY_TYPES, enumValues, propertiesOf, type PropertySpec } from '../../../src/model/index.js';
 import type { Rng } from './random.js';
 
 export interface SeedCase {
@@ -180,8 +180,8 @@ function fileCases(): SeedCase[] {
 
 /** A value of the wrong type for a property of this kind. */
 function wrongValues(spec: PropertySpec): Json[] {
-  if (spec.enum) return ['NOT_A_KIND', (spec.enum[0] ?? 'x').toLowerCase(), 3];
   switch (spec.type) {
+    case 'enum': return ['NOT_A_KIND', ((spec.enum && enumValues(spec.enum)[0]) ?? 'x').toLowerCase(), 3];
     case 'string': return [5, true, [], { a: 1 }, null];
     case 'integer': return ['7', 1.5, true, 1e23];
     case 'boolean': return ['yes', 1, 'true'];
@@ -194,7 +194,7 @@ function wrongValues(spec: PropertySpec): Json[] {
 function randomTypeCases(rng: Rng, count: number): SeedCase[] {
   return Array.from({ length: count }, (_, i) => {
     const type = rng.pick(ENTITY_TYPES);
-    const properties = Object.entries({ ...COMMON_PROPERTIES, ...ENTITY_PROPERTIES[type] }).filter(([name]) => name !== 'name');
+    const properties = Object.entries(propertiesOf(type)).filter(([name]) => name !== 'name');
     const [property, spec] = rng.pick(properties);
     const value = rng.pick(wrongValues(spec));
     const data = { dataset: 'fuzz-seed', entities: [{ id: `fuzz-seed-${i}`, type, name: `Fuzz ${type}`, [property]: value }] };

@@ -1,4 +1,4 @@
-import { COMMON_PROPERTIES, ENTITY_PROPERTIES, ENTITY_TYPES, EVIDENCE_BASES, RELATIONSHIP_TYPES, type PropertySpec } from './model.js';
+import { BASIS, ENTITY_TYPES, RELATIONSHIP_TYPES, enumValues, propertiesOf, type PropertySpec } from '../index.js';
 
 // Slugs are lowercase; legislation.gov.uk paths keep their capitals (section/17A, regulation/9A).
 const ID_PATTERN = '^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[A-Za-z0-9]+(?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$';
@@ -7,7 +7,9 @@ export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 function property(spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {
     case 'string':
-      return spec.enum ? { type: 'string', enum: spec.enum, description: spec.description } : { type: 'string', minLength: 1, description: spec.description };
+      return { type: 'string', minLength: 1, description: spec.description };
+    case 'enum':
+      return { type: 'string', enum: spec.enum ? enumValues(spec.enum) : [], description: spec.description };
     case 'integer':
       return { type: 'integer', description: spec.description };
     case 'boolean':
@@ -20,18 +22,17 @@ function property(spec: PropertySpec): Record<string, unknown> {
 }
 
 /**
- * The published JSON Schema of one seed file (draft 2020-12). `npm run seed -- --write-schema`
- * writes it to seed/schema/dataset.schema.json, and a test keeps that file equal to this.
+ * The published JSON Schema of one seed file (draft 2020-12). `npm run generate` writes it to
+ * seed/schema/dataset.schema.json, and a test keeps that file equal to this.
  */
 export function datasetJsonSchema(): Record<string, unknown> {
   const entityDefs: Record<string, unknown> = {};
   for (const type of ENTITY_TYPES) {
-    const own = ENTITY_PROPERTIES[type];
     const properties: Record<string, unknown> = {
       id: { type: 'string', pattern: ID_PATTERN, maxLength: 200, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
       type: { const: type },
     };
-    for (const [name, spec] of Object.entries({ ...COMMON_PROPERTIES, ...own })) properties[name] = property(spec);
+    for (const [name, spec] of Object.entries(propertiesOf(type))) properties[name] = property(spec);
     entityDefs[type] = {
       type: 'object',
       required: ['id', 'type', 'name'],
@@ -76,7 +77,7 @@ export function datasetJsonSchema(): Record<string, unknown> {
           from: { type: 'string', pattern: ID_PATTERN },
           type: { enum: RELATIONSHIP_TYPES },
           to: { type: 'string', pattern: ID_PATTERN },
-          basis: { enum: [...EVIDENCE_BASES] },
+          basis: { enum: enumValues(BASIS) },
           source: { type: 'string', minLength: 1, description: "The agreement's section (STATED), an address (EXTERNAL), or what an inference rests on." },
           quote: { type: 'string', minLength: 1, description: "The agreement's own words; required for STATED." },
           note: { type: 'string', minLength: 1, description: 'Why it was inferred, or any remark.' },

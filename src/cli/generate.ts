@@ -1,0 +1,27 @@
+/**
+ * `npm run generate`: writes every file that comes from the domain model (src/model/) and says
+ * which changed. `--check` writes nothing and exits 1 when a committed file differs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { GENERATED_FILES } from '../model/generate/files.js';
+
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const file of GENERATED_FILES) {
+  const target = path.join(PROJECT_ROOT, file.path);
+  const text = file.render();
+  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+  if (current === text) continue;
+  stale++;
+  if (check) {
+    process.stdout.write(`${file.path} differs from the model\n`);
+  } else {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    process.stdout.write(`wrote ${file.path}\n`);
+  }
+}
+if (stale === 0) process.stdout.write('generated files match the model\n');
+process.exit(check && stale > 0 ? 1 : 0);

@@ -1,0 +1,193 @@
+/**
+ * The entity types of the graph, their properties and how each is drawn. One entry here is one
+ * Neo4j label, one GraphQL type, one seed `type`, one uniqueness constraint and one colour.
+ */
+import {
+  AREA_KIND, BOARD_KIND, DISCREPANCY_KIND, DUTY_KIND, LEGISLATION_KIND, ORGANISATION_KIND, PRINCIPLE_KIND, PRIORITY_KIND,
+  PROGRAMME_KIND, PROVISION_KIND, SCOPE, STRATEGY_KIND, type EnumSpec,
+} from './enums.js';
+
+export type ScalarType = 'string' | 'integer' | 'boolean' | 'date' | 'strings';
+
+export interface PropertySpec {
+  readonly type: ScalarType | 'enum';
+  /** For type 'enum': the closed set. */
+  readonly enum?: EnumSpec;
+  readonly description: string;
+}
+
+const str = (description: string): PropertySpec => ({ type: 'string', description });
+const int = (description: string): PropertySpec => ({ type: 'integer', description });
+const bool = (description: string): PropertySpec => ({ type: 'boolean', description });
+const date = (description: string): PropertySpec => ({ type: 'date', description });
+const oneOf = (spec: EnumSpec, description: string): PropertySpec => ({ type: 'enum', enum: spec, description });
+
+export const ENTITY_TYPES = [
+  'Legislation', 'Provision', 'Duty', 'Strategy', 'Board', 'Organisation', 'Area', 'Agreement',
+  'Priority', 'Outcome', 'Activity', 'Programme', 'Principle', 'Discrepancy',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+/** The EntityType enum's value for a type: its label in capitals. */
+export type EntityTypeName = Uppercase<EntityType>;
+export const typeName = <T extends EntityType>(type: T): Uppercase<T> => type.toUpperCase() as Uppercase<T>;
+export const ENTITY_TYPE_NAMES: readonly EntityTypeName[] = ENTITY_TYPES.map(typeName);
+
+/**
+ * Properties every entity has. `type`, `dataset` and `partnership` are kept by the system (the
+ * label, the importing dataset, the owner), so they are not here: see SYSTEM_PROPERTIES.
+ */
+export const COMMON_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+  name: str('The title a person reads.'),
+  aliases: { type: 'strings', description: "Other wordings, including a source's wrong or old ones." },
+  description: str('Longer text about it.'),
+  url: str('An address for the thing itself.'),
+  verified: bool('False where the facts behind it are not yet checked.'),
+  validFrom: date('The day it came into being or force, where known.'),
+  validTo: date('The day it ceased or was replaced, where it has.'),
+  notes: str('Remarks by the people who keep the data.'),
+};
+
+/** How the explorer and the Mermaid diagrams draw a type. */
+export interface Palette {
+  /** The explorer's node colour. */
+  readonly colour: string;
+  /** The explorer's layer, left (local work, 0) to right (legislation, 6). */
+  readonly layer: number;
+  /** The Mermaid class (see MERMAID_CLASSES), or none for a plain node. */
+  readonly mermaidClass?: MermaidClass;
+}
+
+export const MERMAID_CLASSES = {
+  law: 'fill:#e8eefc,stroke:#2b4c9b',
+  duty: 'fill:#fdf1e0,stroke:#a0651a',
+  strategy: 'fill:#e9f6ec,stroke:#2e7d43',
+  local: 'fill:#f4f4f4,stroke:#555',
+  body: 'fill:#f3e9f8,stroke:#6d3b8a',
+} as const;
+export type MermaidClass = keyof typeof MERMAID_CLASSES;
+
+export interface EntitySpec {
+  readonly description: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  readonly palette: Palette;
+}
+
+export const ENTITIES: Readonly<Record<EntityType, EntitySpec>> = {
+  Legislation: {
+    description: 'An Act of Parliament, a statutory instrument or a statutory code.',
+    properties: {
+      kind: oneOf(LEGISLATION_KIND, 'Act, statutory instrument or statutory code.'),
+      year: int('Year of the Act or instrument.'),
+      number: str('Chapter (Acts) or SI number.'),
+      enacted: date('Royal Assent (Acts) or the day it was made (instruments).'),
+    },
+    palette: { colour: '#073763', layer: 6, mermaidClass: 'law' },
+  },
+  Provision: {
+    description: 'A section, subsection, regulation, schedule or paragraph of legislation; its id is its legislation.gov.uk path.',
+    properties: {
+      kind: oneOf(PROVISION_KIND, 'Section, regulation, schedule and so on.'),
+      number: str('Its number as printed: 6, 6(1A), 9A.'),
+    },
+    palette: { colour: '#0b5394', layer: 5, mermaidClass: 'law' },
+  },
+  Duty: {
+    description: 'What a provision requires (or, for a POWER, permits), and of whom.',
+    properties: {
+      kind: oneOf(DUTY_KIND, 'A duty or a power.'),
+      text: str('The duty in plain English.'),
+    },
+    palette: { colour: '#b00020', layer: 4, mermaidClass: 'duty' },
+  },
+  Strategy: {
+    description: 'A national or local strategy, plan, policy programme or guidance, or a strand of one.',
+    properties: {
+      kind: oneOf(STRATEGY_KIND, 'Strategy, strand, plan and so on.'),
+      scope: oneOf(SCOPE, 'National or local.'),
+      publisher: str('Who published it.'),
+      reference: str('Command paper or other reference.'),
+      published: date('When it was published.'),
+    },
+    palette: { colour: '#b35900', layer: 3, mermaidClass: 'strategy' },
+  },
+  Board: {
+    description: 'A partnership, board, group or committee.',
+    properties: { kind: oneOf(BOARD_KIND, 'Strategy group, community safety partnership, safeguarding board and so on.') },
+    palette: { colour: '#555', layer: 2, mermaidClass: 'body' },
+  },
+  Organisation: {
+    description: 'A responsible authority, another partner, or a government body.',
+    properties: {
+      kind: oneOf(ORGANISATION_KIND, 'Council, police, health, probation and so on.'),
+      responsibleAuthority: bool("Whether it was a Crime and Disorder Act 1998 s.5 responsible authority at the agreement's date."),
+    },
+    palette: { colour: '#555', layer: 2, mermaidClass: 'body' },
+  },
+  Area: {
+    description: 'A place a body serves: a county, district, unitary or police area.',
+    properties: { kind: oneOf(AREA_KIND, 'Country, county, unitary, district or police area.') },
+    palette: { colour: '#555', layer: 2 },
+  },
+  Agreement: {
+    description: 'A community safety agreement or partnership plan: the local end of the golden thread.',
+    properties: {
+      periodStart: date('First day it covers.'),
+      periodEnd: date('Last day it covers.'),
+      vision: str('Its vision, in its own words.'),
+      measuringSuccess: str('How it says success is measured.'),
+    },
+    palette: { colour: '#7a5c00', layer: 1, mermaidClass: 'local' },
+  },
+  Priority: {
+    description: 'What an agreement focuses on: a key issue, a contributory factor or a statutory requirement.',
+    properties: { kind: oneOf(PRIORITY_KIND, 'Key issue, contributory factor or statutory requirement.') },
+    palette: { colour: '#8e44ad', layer: 2, mermaidClass: 'local' },
+  },
+  Outcome: {
+    description: 'A strategic outcome of an agreement.',
+    properties: { number: int('Its number in the agreement.') },
+    palette: { colour: '#6a4c93', layer: 2, mermaidClass: 'local' },
+  },
+  Activity: {
+    description: 'A strategic activity of an agreement: a piece of local work the golden thread must back.',
+    properties: {
+      number: int('Its number in the agreement.'),
+      text: str('Its full text, as written.'),
+    },
+    palette: { colour: '#1f6f43', layer: 0, mermaidClass: 'local' },
+  },
+  Programme: {
+    description: 'A service or initiative that delivers work: MASH, Triage, CANSafe, Inside Out, Early Help and the like.',
+    properties: {
+      kind: oneOf(PROGRAMME_KIND, 'Service, initiative, funding programme or forum.'),
+      progress: str('What the agreement reports of it.'),
+    },
+    palette: { colour: '#2e7d6b', layer: 1, mermaidClass: 'local' },
+  },
+  Principle: {
+    description: 'A guiding principle or approach theme of an agreement.',
+    properties: {
+      kind: oneOf(PRINCIPLE_KIND, 'Principle or approach theme.'),
+      text: str('Its full text.'),
+    },
+    palette: { colour: '#555', layer: 2 },
+  },
+  Discrepancy: {
+    description: 'A place where a source is wrong or inconsistent, kept as data so nothing is silently corrected.',
+    properties: {
+      kind: oneOf(DISCREPANCY_KIND, 'What sort of problem.'),
+      text: str('What the source says and why it is wrong.'),
+      correction: str('The correct fact we store.'),
+    },
+    palette: { colour: '#555', layer: 2 },
+  },
+};
+
+/** All the properties a seed entity of this type may carry (besides id and type). */
+export function propertiesOf(type: EntityType): Readonly<Record<string, PropertySpec>> {
+  return { ...COMMON_PROPERTIES, ...ENTITIES[type].properties };
+}
+
+export function isEntityType(value: unknown): value is EntityType {
+  return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value);
+}

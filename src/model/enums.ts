@@ -1,0 +1,135 @@
+/**
+ * The closed sets of the domain. Each becomes a GraphQL enum (every value documented) and an
+ * `enum` in the seed JSON Schema, so the API and the import format accept exactly the same words.
+ */
+
+export interface EnumSpec {
+  /** The GraphQL enum's name. */
+  readonly name: string;
+  readonly description: string;
+  /** Value → what it means, in the order clients see them. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+const enumSpec = (name: string, description: string, values: Record<string, string>): EnumSpec => ({ name, description, values });
+
+export const BASIS = enumSpec(
+  'Basis',
+  'Where a relationship comes from. Inspectors rely on this to tell what an agreement says from\nwhat we concluded and from what is a checked fact elsewhere.',
+  {
+    STATED: 'The agreement says it: `source` is its section and `quote` its words.',
+    INFERRED: 'We concluded it from the agreement and the law: `note` says why.',
+    EXTERNAL: 'A checked fact from outside the agreement: `source` is its address (legislation.gov.uk and the like).',
+  },
+);
+
+export const LEGISLATION_KIND = enumSpec('LegislationKind', 'The kinds of legislation.', {
+  ACT: 'An Act of Parliament (or of Senedd Cymru).',
+  STATUTORY_INSTRUMENT: 'Regulations, an order or rules made under an Act.',
+  STATUTORY_CODE: 'A code of practice or statutory guidance issued under an Act.',
+});
+
+export const PROVISION_KIND = enumSpec('ProvisionKind', 'The kinds of provision.', {
+  SECTION: 'A section of an Act.',
+  SUBSECTION: 'A subsection of a section.',
+  REGULATION: 'A regulation of a statutory instrument.',
+  SCHEDULE: 'A schedule of an Act or instrument.',
+  PARAGRAPH: 'A paragraph of a schedule or a section.',
+  PART: 'A Part of an Act or instrument.',
+  ARTICLE: 'An article of an order.',
+});
+
+export const DUTY_KIND = enumSpec('DutyKind', 'A duty must be done; a power may be used.', {
+  DUTY: 'Something the body must do.',
+  POWER: 'Something the body may do.',
+});
+
+export const STRATEGY_KIND = enumSpec('StrategyKind', 'The kinds of strategy.', {
+  NATIONAL_STRATEGY: 'A national government strategy.',
+  LOCAL_STRATEGY: 'A strategy of a local body or partnership.',
+  STRAND: 'A strand, theme or chapter of a larger strategy.',
+  PLAN: 'A plan, such as a police and crime plan.',
+  GUIDANCE: 'Guidance that shapes local work.',
+  PROGRAMME_POLICY: 'A national policy programme that local services run under.',
+});
+
+export const SCOPE = enumSpec('Scope', 'National or local.', {
+  NATIONAL: 'Set nationally: what a golden thread may end at.',
+  LOCAL: 'Set by a local body or partnership.',
+});
+
+export const BOARD_KIND = enumSpec('BoardKind', 'The kinds of board, partnership, group or committee.', {
+  COUNTY_STRATEGY_GROUP: 'A county-wide community safety strategy group.',
+  COMMUNITY_SAFETY_PARTNERSHIP: 'A Community Safety Partnership of the responsible authorities.',
+  SAFEGUARDING_CHILDREN_BOARD: 'A local safeguarding children board or partnership.',
+  SAFEGUARDING_ADULTS_BOARD: 'A safeguarding adults board.',
+  HEALTH_AND_WELLBEING_BOARD: 'A health and wellbeing board.',
+  YOUTH_JUSTICE_BOARD: 'A youth offending or youth justice management board.',
+  CRIMINAL_JUSTICE_BOARD: 'A local criminal justice board.',
+  CHILDRENS_TRUST: "A children's trust board.",
+  ROAD_SAFETY_PARTNERSHIP: 'A road safety partnership.',
+  COMMITTEE: 'A committee or sub-group of another board.',
+  OTHER: 'Any other board or group.',
+});
+
+export const ORGANISATION_KIND = enumSpec('OrganisationKind', 'The kinds of organisation.', {
+  COUNTY_COUNCIL: 'A county council.',
+  DISTRICT_COUNCIL: 'A district or borough council.',
+  UNITARY_COUNCIL: 'A unitary council.',
+  POLICE: 'A police force.',
+  POLICE_AND_CRIME_COMMISSIONER: 'A police and crime commissioner (or the office that holds the role).',
+  FIRE_AND_RESCUE: 'A fire and rescue authority.',
+  HEALTH: 'A health body: a clinical commissioning group, an integrated care board, an NHS trust.',
+  PROBATION: 'A probation provider.',
+  PROSECUTION: 'A prosecuting body.',
+  COURTS: 'A court service.',
+  PRISONS: 'A prison service.',
+  PUBLIC_HEALTH: 'A public health body.',
+  GOVERNMENT_DEPARTMENT: 'A government department.',
+  VOLUNTARY: 'A voluntary or community sector body.',
+  OTHER: 'Any other organisation.',
+});
+
+export const AREA_KIND = enumSpec('AreaKind', 'The kinds of area.', {
+  COUNTRY: 'England, Wales, or England and Wales.',
+  COUNTY: 'A county.',
+  UNITARY: 'A unitary authority area.',
+  DISTRICT: 'A district or borough.',
+  POLICE_AREA: 'A police force area.',
+});
+
+export const PRIORITY_KIND = enumSpec('PriorityKind', 'The three groups of Appendix A.', {
+  KEY_ISSUE: 'A key issue the agreement tackles.',
+  CONTRIBUTORY_FACTOR: 'A factor that contributes to the key issues.',
+  STATUTORY_REQUIREMENT: 'Something the partnership must do by law.',
+});
+
+export const PROGRAMME_KIND = enumSpec('ProgrammeKind', 'The kinds of programme.', {
+  SERVICE: 'A standing service.',
+  INITIATIVE: 'A time-limited initiative or project.',
+  FUNDING_PROGRAMME: 'A funding stream.',
+  FORUM: 'A forum or meeting that co-ordinates work.',
+});
+
+export const PRINCIPLE_KIND = enumSpec('PrincipleKind', 'A guiding principle, or an approach theme.', {
+  PRINCIPLE: 'A guiding principle.',
+  APPROACH: 'An approach theme.',
+});
+
+export const DISCREPANCY_KIND = enumSpec('DiscrepancyKind', 'What sort of problem a discrepancy is.', {
+  MISNAMED: 'The source names something by a wrong or old name.',
+  TYPO: 'A slip of the pen: a wrong number, date or spelling.',
+  INCONSISTENT: 'The source says two things that cannot both be true.',
+  OUTDATED: 'The source was right when written and is not now.',
+  NOT_YET_IN_FORCE: 'The source relies on law not in force at its date.',
+});
+
+/** Every enum of the model except EntityType (which is derived from the entity types). */
+export const ENUMS: readonly EnumSpec[] = [
+  BASIS, LEGISLATION_KIND, PROVISION_KIND, DUTY_KIND, STRATEGY_KIND, SCOPE, BOARD_KIND, ORGANISATION_KIND, AREA_KIND,
+  PRIORITY_KIND, PROGRAMME_KIND, PRINCIPLE_KIND, DISCREPANCY_KIND,
+];
+
+export const enumValues = (spec: EnumSpec): readonly string[] => Object.keys(spec.values);
+
+export type EvidenceBasis = 'STATED' | 'INFERRED' | 'EXTERNAL';
