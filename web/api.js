@@ -1,0 +1,29 @@
+// The page's only contact with the server: the GraphQL documents it sends and the POST that sends them.
+const REF = 'id type name';
+const STEP = `from { ${REF} } relationship to { ${REF} } reversed evidence { basis source quote note verified validFrom validTo }`;
+
+export const QUERIES = {
+  search: `query Search($text: String!) { search(text: $text, first: 30) { id type name score } }`,
+  trace: `query Trace($id: ID!, $asOf: Date) { trace(activityId: $id, asOf: $asOf) {
+    activity { ${REF} } asOf grounded unbacked message
+    legislation { ${REF} } duties { ${REF} } strategies { ${REF} } outcomes { ${REF} }
+    paths { grounded verified endsAt { ${REF} } steps { ${STEP} } } mermaid jsonld } }`,
+  impact: `query Impact($id: ID!, $asOf: Date, $first: Int, $after: String) { impact(id: $id, asOf: $asOf, first: $first, after: $after) {
+    subject { ${REF} } asOf message totalCount agreementCount activityCount programmeCount hasNextPage endCursor
+    agreements { ${REF} } activities { ${REF} } programmes { ${REF} }
+    paths { endsAt { ${REF} } steps { ${STEP} } } mermaid } }`,
+  coverage: `query Coverage($id: ID!) { coverage(agreementId: $id) {
+    agreement { ${REF} } madeBy { ${REF} } message mermaid csv
+    duties { duty { ${REF} } kind imposedBy { ${REF} } binds { ${REF} } reasons dischargedBy { ${REF} } gap }
+    gaps { ${REF} } unbacked { ${REF} }
+    activities { activity { ${REF} } discharges { ${REF} } nationalStrategies { ${REF} } backed } } }`,
+  alignment: `query Alignment($id: ID!) { alignment(agreementId: $id) { csv } }`,
+  home: `query Home($id: ID!) { coverage(agreementId: $id) { agreement { ${REF} } activities { activity { ${REF} } backed } } }`,
+};
+
+export async function gql(query, variables) {
+  const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}

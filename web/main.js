@@ -1,0 +1,66 @@
+// The explorer's controller: the URL hash picks a view, the header's forms change the hash.
+// Plain DOM + fetch to /graphql; Cytoscape.js draws the diagrams.
+import { $, h, status } from './dom.js';
+import { state } from './state.js';
+import { asOf, hashFor, params } from './url-state.js';
+import { renderCoverage } from './views/coverage.js';
+import { renderHome } from './views/home.js';
+import { renderImpact } from './views/impact.js';
+import { renderSearch } from './views/search.js';
+import { renderTrace } from './views/trace.js';
+import { heading } from './widgets.js';
+
+/** The agreement the home page starts from and coverage shows when given none. */
+const AGREEMENT = 'lancashire-csa-2014-2016';
+
+const view = () => $('#view');
+
+async function render() {
+  const p = params();
+  const v = p.get('view') || 'home';
+  const id = p.get('id') || '';
+  $('#as-of').value = asOf();
+  status('Loading…');
+  try {
+    let content;
+    if (v === 'search' && p.get('q')) content = await renderSearch(p.get('q'));
+    else if (v === 'trace' && id) content = await renderTrace(id);
+    else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
+    else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
+    else content = await renderHome(AGREEMENT);
+    if (state.cy && !document.querySelector('#diagram')) { state.cy.destroy(); state.cy = null; }
+    view().replaceChildren(...[content].flat(Infinity));
+    document.title = `${view().querySelector('h1')?.textContent || 'Explorer'} — Golden Thread`;
+    status('');
+    view().querySelector('h1')?.focus();
+    document.body.dataset.view = v;
+  } catch (error) {
+    view().replaceChildren(heading('Something went wrong'), h('p', { class: 'error' }, error.message));
+    status(error.message, true);
+    document.body.dataset.view = 'error';
+  }
+}
+
+$('#search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = $('#search-text').value.trim();
+  if (text) location.hash = hashFor({ view: 'search', q: text, asOf: asOf() });
+});
+$('#as-of').addEventListener('change', () => {
+  const p = params();
+  const date = $('#as-of').value;
+  if (date) p.set('asOf', date); else p.delete('asOf');
+  location.hash = '#' + p.toString();
+});
+$('#as-of-clear').addEventListener('click', () => {
+  const p = params();
+  p.delete('asOf');
+  location.hash = '#' + p.toString();
+});
+// Links in the header keep the as-at date.
+document.addEventListener('click', (event) => {
+  const a = event.target.closest && event.target.closest('header nav a[href^="#"]');
+  if (a && asOf()) { event.preventDefault(); location.hash = a.getAttribute('href') + '&asOf=' + asOf(); }
+});
+window.addEventListener('hashchange', render);
+render();
