@@ -27,6 +27,7 @@ const CYPHER = /\b(?:OPTIONAL MATCH|MATCH \(|MERGE \(|DETACH DELETE|UNWIND \$|RE
 /** Words that mean an internal failure reached the client as its message. */
 const UNCLEAR = /Maximum call stack|\bNaN\b|\[object Object\]|\bundefined\b|is not a function|Cannot read propert|Unexpected error|Internal server error/i;
 /** Raw C0 controls other than tab and newline: a message is also a log line. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 /** Longest message an operation of ours may answer with (errors with a `path` come from resolvers). */
 const RESOLVER_MESSAGE_MAX = 600;
