@@ -2,7 +2,7 @@
  * Several hundred generated bad inputs thrown at the running API and at the seed importer
  * (issue 5): every answer must be specific and coded, never a 5xx nor an internal message, and
  * the graph must be exactly as it was after each group. The cases are built from tables and a
- * seeded generator (test/security/fuzz/), so a failure replays the same on every run.
+ * seeded generator (test/slow/fuzz/), so a failure replays the same on every run.
  */
 import fs from 'node:fs';
 import os from 'node:os';

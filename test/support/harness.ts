@@ -2,7 +2,7 @@
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
-import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+import { resetToSeed, testConfig, testDatabase } from './graph.js';
 
 export interface GraphQLResponse<T> {
   readonly data?: T | null;

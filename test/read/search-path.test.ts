@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeLucene } from '../../src/operations/search.js';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from './client.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 
 interface Ref { id: string; type: string; name: string }
 interface Hit { id: string; type: string; name: string; score: number; entity: Ref }

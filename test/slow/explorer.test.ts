@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../operations/client.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'explorer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
