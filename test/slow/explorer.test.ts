@@ -24,7 +24,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  h = await startHarness();
+  h = await startHarness({ reset: true });
   base = h.app.url.replace(/\/graphql$/, '');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
