@@ -102,12 +102,6 @@ afterAll(async () => {
 });
 
 describe('bad input over HTTP gets a specific coded answer, never a 5xx, and writes nothing', () => {
-  it('generates several hundred distinct cases in every category', () => {
-    expect(httpCases.length).toBeGreaterThanOrEqual(400);
-    expect(new Set(httpCases.map((c) => `${c.category} ${c.name}`)).size).toBe(httpCases.length);
-    for (const category of CATEGORIES) expect(httpCases.some((c) => c.category === category), category).toBe(true);
-  });
-
   for (const category of CATEGORIES) {
     const cases = httpCases.filter((c) => c.category === category && c.known === undefined);
     it(`${category}: ${cases.length} cases`, async () => {

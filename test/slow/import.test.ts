@@ -6,7 +6,6 @@ import { parse } from 'yaml';
 import type { Database } from '../../src/database/driver.js';
 import { ErrorCode } from '../../src/errors.js';
 import { importSeed, SeedInvalidError } from '../../src/seed/import.js';
-import { datasetJsonSchema } from '../../src/seed/json-schema.js';
 import type { SeedFile } from '../../src/seed/model.js';
 import { listSeedFiles } from '../../src/seed/read.js';
 import { resetToSeed, SEED_DIR, testDatabase } from '../support/graph.js';
@@ -157,10 +156,5 @@ describe('the seed import', () => {
     fs.writeFileSync(path.join(dir, 'x.yaml'), 'dataset: test-thief\nentities:\n  - {id: ukpga/1998/37, type: Legislation, name: Stolen}\n');
     const error = (await importSeed(db, [dir]).catch((e: unknown) => e)) as SeedInvalidError;
     expect(error.problems[0]?.reason).toBe('"ukpga/1998/37" belongs to dataset "uk-legal-basis"; refer to it instead of declaring it again');
-  });
-
-  it('publishes a JSON Schema equal to the one the loader uses', () => {
-    const published = JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'schema', 'dataset.schema.json'), 'utf8')) as unknown;
-    expect(published).toEqual(datasetJsonSchema());
   });
 });
