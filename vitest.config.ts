@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 
 /**
- * Four tiers, as vitest projects (README, "Tests"). Groups run in `sequence.groupOrder`, one
+ * Four tiers, as vitest projects (README, "The two commands"). Groups run in `sequence.groupOrder`, one
  * group after another; the projects of one group run together.
  *
  * - unit (group 0): no database at all; its files run in parallel, and a run of only unit tests
