@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded.js';
+import { connectDatabase } from '../../src/database/driver.js';
+import { startEmbeddedNeo4j } from '../../src/database/embedded.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort } from './ports.js';
+import { wipeAndSeed } from './seed-graph.js';
 
 export interface TestNeo4j {
   readonly uri: string;
@@ -16,40 +18,93 @@ export interface TestNeo4j {
   readonly dataDir: string | undefined;
 }
 
+/** The tier a test file runs in (vitest.config.ts provides it per project). */
+export type Tier = 'unit' | 'read' | 'write' | 'slow';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: TestNeo4j;
+    tier: Tier;
   }
 }
 
-let embedded: EmbeddedNeo4j | undefined;
-let dataDir: string | undefined;
+/**
+ * One Neo4j for the whole run, however many projects ask for it. Each project (read, write,
+ * slow) loads this file through its own module runner, so module state is not shared between
+ * them; the main process's globalThis is. Projects set up one after another and tear down after
+ * the whole run, so a count of users is enough to stop the database after the last.
+ */
+interface Shared {
+  users: number;
+  target?: Promise<TestNeo4j>;
+  seeded?: Promise<void>;
+  stop?: () => Promise<void>;
+}
+const KEY = Symbol.for('golden-thread.test-neo4j');
+const shared = (): Shared => ((globalThis as Record<symbol, unknown>)[KEY] ??= { users: 0 }) as Shared;
 
 /**
  * Starts one real Neo4j for the run: the embedded one on a free port with a throw-away data
- * folder, or the server in GT_TEST_NEO4J_URI. Tests wipe its graph, so the app's own
+ * folder, or the server in GT_TEST_NEO4J_URI. The test run wipes its graph, so the app's own
  * NEO4J_URI is deliberately not used: a test run must never touch a real database by accident.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function start(state: Shared): Promise<TestNeo4j> {
   const uri = process.env.GT_TEST_NEO4J_URI;
   if (uri) {
-    project.provide('neo4j', {
-      uri,
-      user: process.env.GT_TEST_NEO4J_USER ?? 'neo4j',
-      password: process.env.GT_TEST_NEO4J_PASSWORD ?? '',
-      database: process.env.GT_TEST_NEO4J_DATABASE,
-      dataDir: undefined,
-    });
-    return async () => undefined;
+    return { uri, user: process.env.GT_TEST_NEO4J_USER ?? 'neo4j', password: process.env.GT_TEST_NEO4J_PASSWORD ?? '', database: process.env.GT_TEST_NEO4J_DATABASE, dataDir: undefined };
   }
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-test-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-test-'));
   const config = loadConfig({ GT_DATA_DIR: dataDir, GT_BOLT_PORT: String(await freePort()), GT_NEO4J_HEAP: '1g', GT_NEO4J_PAGECACHE: '256m' });
   if (config.database.kind !== 'embedded') throw new Error('unreachable');
   const logger = createLogger({ logLevel: process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel });
-  embedded = await startEmbeddedNeo4j(config.database, logger);
-  project.provide('neo4j', { uri: embedded.uri, user: embedded.user, password: embedded.password, database: undefined, dataDir });
-  return async () => {
-    await embedded?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  const embedded = await startEmbeddedNeo4j(config.database, logger);
+  state.stop = async () => {
+    await embedded.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  return { uri: embedded.uri, user: embedded.user, password: embedded.password, database: undefined, dataDir };
+}
+
+/** Wipes the run's database and imports the seed, once per run, before any test of any project. */
+async function seed(target: TestNeo4j): Promise<void> {
+  const db = await connectDatabase(target, 30_000);
+  try {
+    await wipeAndSeed(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The global setup of the projects that need a database. `seeded: true` (read and write) also
+ * imports the seed, once for the run; the slow tier's files reset the graph themselves.
+ */
+export async function useNeo4j(project: TestProject, options: { seeded: boolean }): Promise<() => Promise<void>> {
+  const state = shared();
+  state.users += 1;
+  const teardown = async () => {
+    state.users -= 1;
+    if (state.users > 0) return;
+    const stop = state.stop;
+    delete state.target;
+    delete state.seeded;
+    delete state.stop;
+    await stop?.();
+  };
+  try {
+    state.target ??= start(state);
+    const target = await state.target;
+    if (options.seeded) await (state.seeded ??= seed(target));
+    project.provide('neo4j', target);
+  } catch (error) {
+    // vitest calls no teardown for a setup that failed: stop the database here.
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+/** The slow tier: a database, no seed (each of its files owns the whole graph and resets it). */
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return useNeo4j(project, { seeded: false });
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../operations/client.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'explorer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +24,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  h = await startHarness();
+  h = await startHarness({ reset: true });
   base = h.app.url.replace(/\/graphql$/, '');
   browser = await chromium.launch({
     executablePath: CHROMIUM,

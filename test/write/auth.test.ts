@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
-import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+import { testConfig, testDatabase } from '../support/graph.js';
+import { useGraphScope } from '../support/scope.js';
 
 const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 const LANCASHIRE = 'lancashire-community-safety-strategy-group';
@@ -65,9 +66,17 @@ const UPDATE_DUTY = `mutation DutyNotes($id: ID!) {
   updateDuties(where: { id: { eq: $id } }, update: { notes: { set: "changed" } }) { duties { id } }
 }`;
 
+/** An activity of the editor's partnership, new to the graph, linked to a national duty. */
+const NEW_ACTIVITY = 'lancashire-csa-2014-2016/activity/18';
+const CREATE_LINKED = `mutation Create($id: ID!, $partnership: String!, $duty: ID!) {
+  createActivities(input: [{ id: $id, name: "Reduce reoffending by women", partnership: $partnership, number: 18,
+    discharges: { connect: [{ where: { node: { id: { eq: $duty } } }, edge: { basis: INFERRED, source: "Partnership meeting, 3 March 2015", note: "Added by the editor" } }] } }]) {
+    activities { id partnership discharges { id } dischargesConnection { edges { properties { basis source note dataset } } } }
+  }
+}`;
+
 beforeAll(async () => {
   db = await testDatabase();
-  await resetToSeed(db);
   app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
 });
 
@@ -75,6 +84,9 @@ afterAll(async () => {
   await app?.stop();
   await db?.close();
 });
+
+/** What each test adds or changes, taken away after it (test/support/scope.ts). */
+const scope = useGraphScope(() => db);
 
 describe('who may change the graph', () => {
   it('reads need no credentials', async () => {
@@ -105,6 +117,7 @@ describe('who may change the graph', () => {
   });
 
   it("lets an editor change their own partnership's entity, and records who, what, before and after", async () => {
+    await scope().changes(ACTIVITY);
     const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'Reviewed at the March meeting' }, await editor());
     expect(body.errors).toBeUndefined();
     expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'Reviewed at the March meeting' }] });
@@ -125,6 +138,7 @@ describe('who may change the graph', () => {
   });
 
   it('refuses an editor changing shared national data, and lets an admin', async () => {
+    await scope().changes(NATIONAL_DUTY);
     const before = await fingerprint();
     const refused = await graphql(UPDATE_DUTY, { id: NATIONAL_DUTY }, await editor());
     expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -140,14 +154,10 @@ describe('who may change the graph', () => {
   });
 
   it('lets an editor create an activity in their partnership linked to a national duty, with evidence, audited', async () => {
-    const id = 'lancashire-csa-2014-2016/activity/18';
+    const id = NEW_ACTIVITY;
+    await scope().creates(id);
     const { body } = await graphql(
-      `mutation Create($id: ID!, $partnership: String!, $duty: ID!) {
-        createActivities(input: [{ id: $id, name: "Reduce reoffending by women", partnership: $partnership, number: 18,
-          discharges: { connect: [{ where: { node: { id: { eq: $duty } } }, edge: { basis: INFERRED, source: "Partnership meeting, 3 March 2015", note: "Added by the editor" } }] } }]) {
-          activities { id partnership discharges { id } dischargesConnection { edges { properties { basis source note dataset } } } }
-        }
-      }`,
+      CREATE_LINKED,
       { id, partnership: LANCASHIRE, duty: NATIONAL_DUTY },
       await editor(),
     );
@@ -190,6 +200,7 @@ describe('who may change the graph', () => {
   });
 
   it('lets an editor link a national duty to their own activity from the duty side', async () => {
+    await scope().links('lancashire-csa-2014-2016/activity/3', 'DISCHARGES', NATIONAL_DUTY);
     const { body } = await graphql(
       `mutation Link($duty: ID!, $activity: ID!) { updateDuties(where: { id: { eq: $duty } }, update: { dischargedBy: [{ connect: [{ where: { node: { id: { eq: $activity } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }) { duties { id } } }`,
       { duty: NATIONAL_DUTY, activity: 'lancashire-csa-2014-2016/activity/3' },
@@ -209,7 +220,11 @@ describe('who may change the graph', () => {
   });
 
   it("lets an editor delete their partnership's entity; the audit keeps its last state and relationships", async () => {
-    const id = 'lancashire-csa-2014-2016/activity/18';
+    const id = NEW_ACTIVITY;
+    await scope().creates(id);
+    // The activity this test deletes, made as the create test above makes it (one DISCHARGES link).
+    const created = await graphql(CREATE_LINKED, { id, partnership: LANCASHIRE, duty: NATIONAL_DUTY }, await editor());
+    expect(created.body.errors).toBeUndefined();
     const { body } = await graphql(`mutation { deleteActivities(where: { id: { eq: "${id}" } }) { nodesDeleted relationshipsDeleted } }`, {}, await editor());
     expect(body.errors).toBeUndefined();
     expect(body.data?.deleteActivities).toEqual({ nodesDeleted: 1, relationshipsDeleted: 1 });
@@ -268,6 +283,7 @@ describe('tokens from an identity provider (JWKS)', () => {
   }
 
   it('accepts a token signed by a key from the key set, with the right issuer and audience', async () => {
+    await scope().changes(ACTIVITY);
     const body = await ask(await signed({ roles: ['editor'], partnership: LANCASHIRE }));
     expect(body.errors).toBeUndefined();
     expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'via single sign-on' }] });

@@ -2,7 +2,7 @@
  * Several hundred generated bad inputs thrown at the running API and at the seed importer
  * (issue 5): every answer must be specific and coded, never a 5xx nor an internal message, and
  * the graph must be exactly as it was after each group. The cases are built from tables and a
- * seeded generator (test/security/fuzz/), so a failure replays the same on every run.
+ * seeded generator (test/slow/fuzz/), so a failure replays the same on every run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -102,12 +102,6 @@ afterAll(async () => {
 });
 
 describe('bad input over HTTP gets a specific coded answer, never a 5xx, and writes nothing', () => {
-  it('generates several hundred distinct cases in every category', () => {
-    expect(httpCases.length).toBeGreaterThanOrEqual(400);
-    expect(new Set(httpCases.map((c) => `${c.category} ${c.name}`)).size).toBe(httpCases.length);
-    for (const category of CATEGORIES) expect(httpCases.some((c) => c.category === category), category).toBe(true);
-  });
-
   for (const category of CATEGORIES) {
     const cases = httpCases.filter((c) => c.category === category && c.known === undefined);
     it(`${category}: ${cases.length} cases`, async () => {

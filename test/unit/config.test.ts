@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../../src/errors.js';
-import { inject } from 'vitest';
 import { freePort } from '../support/ports.js';
 
 function configError(env: Record<string, string>): GoldenThreadError {
@@ -46,15 +45,17 @@ describe('configuration', () => {
   });
 });
 
-describe('connecting to a server', () => {
-  it('says plainly when the password is wrong', async () => {
-    const target = inject('neo4j');
-    const error = (await connectDatabase({ uri: target.uri, user: target.user, password: 'not-the-password', database: undefined }, 1000).catch((e: unknown) => e)) as GoldenThreadError;
-    expect(error).toBeInstanceOf(GoldenThreadError);
-    expect(error.code).toBe(ErrorCode.CONFIG_INVALID);
-    expect(error.message).toBe(`Neo4j at ${target.uri} rejected the user name or password; check NEO4J_USER and NEO4J_PASSWORD.`);
+describe('introspection', () => {
+  it('turns introspection off by default in production only, and GT_INTROSPECTION overrides it', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GT_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ GT_INTROSPECTION: 'false' }).introspection).toBe(false);
+    expect(() => loadConfig({ GT_INTROSPECTION: 'maybe' })).toThrow(/GT_INTROSPECTION must be true or false/);
   });
+});
 
+describe('connecting to a server that is not there, or is not Neo4j', () => {
   it('says plainly when nothing listens at the address', async () => {
     const uri = `bolt://127.0.0.1:${await freePort()}`;
     const error = (await connectDatabase({ uri, user: 'neo4j', password: 'x', database: undefined }, 1000).catch((e: unknown) => e)) as GoldenThreadError;

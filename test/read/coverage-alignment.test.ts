@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY, AGREEMENT, OUTCOME, startHarness, type Harness } from './client.js';
+import { ACTIVITY, AGREEMENT, OUTCOME, startHarness, type Harness } from '../support/harness.js';
 
 interface Ref { id: string; type: string; name: string }
 interface Coverage {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
-import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+import { testConfig, testDatabase } from '../support/graph.js';
 
 let db: Database;
 let app: Application;
@@ -15,7 +15,6 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   db = await testDatabase();
-  await resetToSeed(db);
   app = await startApplication(testConfig(), createLogger({ logLevel: 'silent' }));
   base = app.url.replace(/\/graphql$/, '');
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/driver.js';
-import { resetToSeed, testDatabase } from '../support/graph.js';
+import { testDatabase } from '../support/graph.js';
 
 /**
  * Facts from each section of the Lancashire Community Safety Agreement 2014-2016
@@ -17,7 +17,6 @@ async function one<T extends Record<string, unknown>>(cypher: string, params: Re
 
 beforeAll(async () => {
   db = await testDatabase();
-  await resetToSeed(db);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
-import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+import { resetToSeed, testConfig, testDatabase } from './graph.js';
 
 export interface GraphQLResponse<T> {
   readonly data?: T | null;
@@ -18,9 +18,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * The application on the run's seeded graph. `reset` (the slow tier only, which owns the whole
+ * graph) imports the seed again first; read and write files use the graph as the run seeded it.
+ */
+export async function startHarness(options: { reset?: boolean } = {}): Promise<Harness> {
   const db = await testDatabase();
-  await resetToSeed(db);
+  if (options.reset) await resetToSeed(db);
   const app = await startApplication(testConfig(), createLogger({ logLevel: 'silent' }));
   const query = async <T>(text: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeLucene } from '../../src/operations/search.js';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from './client.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 
 interface Ref { id: string; type: string; name: string }
 interface Hit { id: string; type: string; name: string; score: number; entity: Ref }
@@ -29,11 +28,6 @@ describe('search', () => {
     }
     const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic && abuse!' });
     expect(search.map((hit) => hit.id)).toContain(ACTIVITY(4));
-  });
-
-  it('escapes every Lucene special character', () => {
-    expect(escapeLucene('a+b-c&&d||e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toBe('a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\"n\\~o\\*p\\?q\\:r\\\\s\\/t');
-    expect(escapeLucene('x AND y OR NOT z')).toBe('x and y or not z');
   });
 
   it('caps first at 100, defaults to 20, and refuses empty text or a non-positive first', async () => {
@@ -78,13 +72,4 @@ describe('path', () => {
     expect(unknown.errors?.[0]?.message).toContain('no-such-entity');
   });
 
-  it('is null when nothing connects the two entities', async () => {
-    await h.db.run("CREATE (:Entity:Area {id: 'test-island', type: 'AREA', name: 'An island with no links'})", {}, 'WRITE');
-    try {
-      const { path } = await h.data<{ path: Step[] | null }>(PATH, { from: AGREEMENT, to: 'test-island' });
-      expect(path).toBeNull();
-    } finally {
-      await h.db.run("MATCH (n:Entity {id: 'test-island'}) DETACH DELETE n", {}, 'WRITE');
-    }
-  });
 });

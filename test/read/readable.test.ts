@@ -3,7 +3,7 @@ import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
 import { ENTITY_TYPES, RELATIONSHIPS, isRelationshipType, type EntityType, type LinkSpec } from '../../src/model/index.js';
-import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
+import { testConfig, testDatabase } from '../support/graph.js';
 
 let db: Database;
 let app: Application;
@@ -30,7 +30,6 @@ async function reads(type: string, from: string, field: string, to: string): Pro
 
 beforeAll(async () => {
   db = await testDatabase();
-  await resetToSeed(db);
   app = await startApplication(testConfig(), createLogger({ logLevel: 'silent' }));
   const response = await fetch(app.url, {
     method: 'POST',

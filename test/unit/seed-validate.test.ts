@@ -1,0 +1,66 @@
+/**
+ * Seed validation without a database: reading, the JSON Schema shape checks and the cross-file
+ * checks. The import itself (writes, references into the graph, refusals that write nothing) is
+ * test/slow/import.test.ts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SeedFile } from '../../src/seed/model.js';
+import { listSeedFiles, parseSeedFile } from '../../src/seed/read.js';
+import { collect, schemaProblems } from '../../src/seed/validate.js';
+import { SEED_DIR } from '../support/seed-graph.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-unit-seed-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('seed validation', () => {
+  it('finds nothing wrong with the seed folder', () => {
+    const { files, problems } = listSeedFiles([SEED_DIR]);
+    expect(problems).toEqual([]);
+    expect(files.length).toBeGreaterThan(1);
+    const results = files.map((file) => parseSeedFile(file));
+    expect(results.flatMap((r) => r.problems)).toEqual([]);
+    const parsed = results.flatMap((r) => (r.parsed ? [r.parsed] : []));
+    expect(parsed).toHaveLength(files.length);
+    expect(parsed.flatMap(schemaProblems)).toEqual([]);
+    const checked = collect(parsed.map((p) => ({ file: p.file, data: p.data as SeedFile })));
+    expect(checked.problems).toEqual([]);
+    expect(checked.run.entities.length).toBeGreaterThan(300);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const file = write('syntax.yaml', 'dataset: lancashire-csa-2014-2016\nentities:\n  - {id: x, type: Outcome\n');
+    const { parsed, problems } = parseSeedFile(file);
+    expect(parsed).toBeUndefined();
+    expect(problems[0]?.file).toBe(file);
+    expect(problems[0]?.reason).toMatch(/^YAML syntax: .*\(line \d+\)$/);
+  });
+
+  it('reports every shape problem with its path and reason', () => {
+    const file = write(
+      'shape.yaml',
+      [
+        'dataset: lancashire-csa-2014-2016',
+        'entities:',
+        '  - {id: Bad Id, type: Activity, name: x}',
+        '  - {id: some-outcome, type: Outcome, name: y, colour: red}',
+        'relationships:',
+        '  - {from: some-outcome, type: CONTRIBUTES_TO, to: some-outcome, basis: STATED, source: "Appendix A"}',
+      ].join('\n'),
+    );
+    const { parsed } = parseSeedFile(file);
+    if (!parsed) throw new Error('the file should parse');
+    const reasons = schemaProblems(parsed).map((p) => `${p.path} ${p.reason}`);
+    expect(reasons).toContain('/entities/0/id must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A');
+    expect(reasons).toContain('/entities/1 unknown property "colour"');
+    expect(reasons).toContain('/relationships/0 missing required property "quote"');
+  });
+});
