@@ -23,7 +23,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, errorAnswer, requestError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** A type's `@limit`: the page a list gets without `limit`/`first`, and the most it ever returns. */
@@ -176,9 +176,7 @@ export interface QueryLimits {
  */
 const MAX_QUERY_NODES = 10_000;
 
-function rejection(code: ErrorCode, message: string, extensions: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
-}
+const rejection = (code: ErrorCode, message: string, extensions: Record<string, unknown>) => requestError(code, message, extensions);
 
 /**
  * Checks depth, then estimated cost, once the operation is known and before it runs; reports the
@@ -234,11 +232,6 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseC
   };
 }
 
-/** A GraphQL-shaped error body, for answers sent before GraphQL is reached. */
-function errorBody(message: string, extensions: Record<string, unknown>): { errors: { message: string; extensions: Record<string, unknown> }[] } {
-  return { errors: [{ message, extensions }] };
-}
-
 /**
  * Who a request counts against: the `x-api-key` header when sent (so clients behind one NAT or
  * proxy can be told apart), else the client's address. The key is an identity for counting only,
@@ -264,9 +257,8 @@ export function rateLimiter(perMinute: number, logger: Logger): RequestHandler |
     handler: (request, response) => {
       const resetTime = (request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
-      response
-        .status(429)
-        .json(errorBody(`Too many requests: the limit is ${perMinute} a minute per client; try again in ${retryAfterSeconds} s.`, { code: ErrorCode.RATE_LIMITED, retryAfterSeconds }));
+      const answer = errorAnswer(ErrorCode.RATE_LIMITED, `Too many requests: the limit is ${perMinute} a minute per client; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      response.status(answer.status).json(answer.body);
     },
   });
 }
@@ -290,17 +282,20 @@ export function bodyErrorHandler(limitBytes: number, logger: Logger): ErrorReque
     }
     const { type, status } = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
     if (type === 'entity.too.large' || status === 413) {
-      response.status(413).json(errorBody(`The request body is larger than the limit of ${limitBytes} bytes.`, { code: ErrorCode.PAYLOAD_TOO_LARGE, limitBytes }));
+      const answer = errorAnswer(ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than the limit of ${limitBytes} bytes.`, { limitBytes });
+      response.status(answer.status).json(answer.body);
       return;
     }
     // A body that does not decompress reaches here as zlib's own error: status 400, no type.
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message =
         type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : type === undefined ? 'The request body cannot be read: it does not decode as its Content-Encoding says.' : `The request body cannot be read (${type}).`;
-      response.status(status).json(errorBody(message, { code: ErrorCode.BAD_REQUEST }));
+      // body-parser's own 4xx is the more precise one (415 for a charset or encoding we do not read).
+      response.status(status).json(errorAnswer(ErrorCode.BAD_REQUEST, message).body);
       return;
     }
     logger.error({ err: error }, 'request failed before GraphQL');
-    response.status(500).json(errorBody('Internal server error', { code: ErrorCode.INTERNAL_SERVER_ERROR }));
+    const answer = errorAnswer(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    response.status(answer.status).json(answer.body);
   };
 }

@@ -15,20 +15,22 @@ import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler, pageLimitsOf, queryLimitsPlugin, rateLimiter } from './limits.js';
 
-export interface HttpDependencies {
+export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
   readonly logger: Logger;
   readonly schema: GraphQLSchema;
   /** Whether the database answers; /readyz reports it. */
   readonly isDatabaseReady: () => Promise<boolean>;
   /** Builds the per-request context (the database handle, dataloaders). */
-  readonly context: (request: express.Request) => Promise<BaseContext>;
+  readonly context: (request: express.Request) => Promise<TContext>;
+  /** Checks of the layers above that read the request's context (e.g. its credentials). */
+  readonly plugins?: readonly ApolloServerPlugin<TContext>[];
 }
 
-export interface RunningServer {
+export interface RunningServer<TContext extends BaseContext = BaseContext> {
   readonly url: string;
   readonly port: number;
-  readonly apollo: ApolloServer<BaseContext>;
+  readonly apollo: ApolloServer<TContext>;
   /** Stops taking requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
 }
@@ -52,12 +54,12 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   };
 }
 
-export async function startHttpServer(deps: HttpDependencies): Promise<RunningServer> {
+export async function startHttpServer<TContext extends BaseContext>(deps: HttpDependencies<TContext>): Promise<RunningServer<TContext>> {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<BaseContext>({
+  const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
     // Apollo's default, said out loud: a GET or a simple-content-type POST must carry a
@@ -77,6 +79,7 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
       requestLogPlugin(logger),
       requestChecksPlugin(),
       queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
+      ...(deps.plugins ?? []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -1,9 +1,9 @@
 /** alignment(agreementId): activities against national strategies and outcomes, with who leads each. */
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
 
 export interface AlignmentRow {
@@ -45,7 +45,7 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
 export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
   const agreementId = requireId(args.agreementId, 'agreementId');
   const [row] = await db.run<AlignmentQueryRow>(cypher('queries/alignment'), { agreementId }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const rows: AlignmentRow[] = row.rows.map((r) => ({
     activity: r.activity,
     outcomes: uniqueRefs(r.outcomes),

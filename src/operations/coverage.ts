@@ -1,9 +1,9 @@
 /** coverage(agreementId): duties binding the agreement's partners, what discharges them, and what nothing backs. */
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
 
@@ -67,7 +67,7 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
 export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
   const [row] = await db.run<CoverageRow>(cypher('queries/coverage'), { agreementId }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const activities: ActivityBacking[] = row.activities.map((a) => {
     const discharges = sortRefs(uniqueRefs(a.discharges));
     const nationalStrategies = sortRefs(uniqueRefs(a.national));

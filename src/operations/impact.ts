@@ -5,7 +5,7 @@ import { describeDriverError, type Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import {
-  clientError, parseAsOf, requireId, toTracePath,
+  parseAsOf, requireId, toTracePath,
   type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
 } from './model.js';
 import { renderMermaid } from './render/mermaid.js';
@@ -83,7 +83,7 @@ interface Reached {
 
 export function impactLimit(first: unknown): number {
   if (first === undefined || first === null) return IMPACT_DEFAULT_FIRST;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw clientError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
   return Math.min(first, IMPACT_MAX_FIRST);
 }
 
@@ -111,7 +111,7 @@ function decodeCursor(after: unknown): { name: string; id: string } | null {
       // Falls through to the same answer as any other string that is not a cursor.
     }
   }
-  throw clientError(ErrorCode.BAD_USER_INPUT, 'after must be an endCursor (or a dependent\'s cursor) from an earlier impact answer.');
+  throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'after must be an endCursor (or a dependent\'s cursor) from an earlier impact answer.');
 }
 
 async function rows<T extends Record<string, unknown>>(tx: ManagedTransaction, name: string, params: Record<string, unknown>): Promise<T[]> {
@@ -200,7 +200,7 @@ export async function impact(db: Database, args: { id: unknown; asOf?: unknown; 
   const first = impactLimit(args.first);
   const after = decodeCursor(args.after);
   const reading = await readImpact(db, { id, asOf, first, after });
-  if (reading === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'entity', id));
+  if (reading === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'entity', id));
   const dependents: ImpactDependent[] = reading.page.map((d) => ({ entity: d.entity, hops: d.hops, path: toTracePath(d.chain), cursor: encodeCursor(d.entity) }));
   const ofType = (type: EntityRef['type']) => dependents.filter((d) => d.entity.type === type).map((d) => d.entity);
   const paths = dependents.map((d) => d.path);

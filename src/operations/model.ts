@@ -3,7 +3,6 @@
  * the named Cypher queries return, and the helpers that turn one into the other.
  */
 import neo4j from 'neo4j-driver';
-import { GraphQLError } from 'graphql';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 
 export type EntityTypeName =
@@ -132,26 +131,6 @@ export function uniqueRefs(refs: readonly EntityRef[]): EntityRef[] {
   return [...found.values()];
 }
 
-/** The error a client sees: its message, and extensions.code it can act on. */
-export function clientError(code: ErrorCode, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
-}
-
-/** Maps a GoldenThreadError (from the database layer) to a GraphQLError that keeps its code. */
-export function asClientError(error: unknown): unknown {
-  if (error instanceof GoldenThreadError) return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } });
-  return error;
-}
-
-/** Runs an operation so that every GoldenThreadError reaches the client with its code. */
-export async function withClientErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw asClientError(error);
-  }
-}
-
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -168,7 +147,7 @@ export function parseAsOf(value: unknown): string | null {
   } else if (typeof value === 'string') {
     text = value.trim();
   } else {
-    throw clientError(ErrorCode.BAD_USER_INPUT, 'asOf must be a date written yyyy-mm-dd.');
+    throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'asOf must be a date written yyyy-mm-dd.');
   }
   const match = ISO_DAY.exec(text);
   if (match) {
@@ -176,7 +155,7 @@ export function parseAsOf(value: unknown): string | null {
     const probe = new Date(Date.UTC(y, m - 1, d));
     if (probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) return text;
   }
-  throw clientError(ErrorCode.BAD_USER_INPUT, `asOf ${quoteInput(text)} is not a real date written yyyy-mm-dd.`);
+  throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `asOf ${quoteInput(text)} is not a real date written yyyy-mm-dd.`);
 }
 
 /** Longer input is cut here when a message quotes it: enough to recognise, never a wall of text. */
@@ -200,6 +179,6 @@ export function quoteInput(text: string): string {
 
 /** An id argument: non-empty after trimming, else BAD_USER_INPUT. */
 export function requireId(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw clientError(ErrorCode.BAD_USER_INPUT, `${name} must be a non-empty id.`);
+  if (typeof value !== 'string' || value.trim() === '') throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `${name} must be a non-empty id.`);
   return value.trim();
 }

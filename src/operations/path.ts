@@ -1,8 +1,8 @@
 /** path(fromId, toId): the shortest explained connection between two entities. */
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
-import { clientError, quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
 
 interface PathQueryRow extends Record<string, unknown> {
   readonly from: EntityRef | null;
@@ -16,7 +16,7 @@ export async function shortestPath(db: Database, args: { fromId: unknown; toId: 
   const [row] = await db.run<PathQueryRow>(cypher('queries/path'), { fromId, toId }, 'READ');
   // The same unknown id at both ends is one problem, said once.
   const missing = [...new Set([row?.from ? null : fromId, row?.to ? null : toId].filter((id): id is string => id !== null))];
-  if (missing.length > 0) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map(quoteInput).join(' or the id ')}.`);
+  if (missing.length > 0) throw new GoldenThreadError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map(quoteInput).join(' or the id ')}.`);
   if (fromId === toId) return [];
   return row?.path ? [...toTracePath(row.path).steps] : null;
 }

@@ -4,7 +4,7 @@ import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import {
-  clientError, collectRefs, parseAsOf, requireId, toTracePath,
+  collectRefs, parseAsOf, requireId, toTracePath,
   type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
 } from './model.js';
 import { renderTraceJsonLd } from './render/jsonld.js';
@@ -61,7 +61,7 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   const activityId = requireId(args.activityId, 'activityId');
   const asOf = parseAsOf(args.asOf);
   const [row] = await db.run<TraceRow>(cypher('queries/trace'), { activityId, asOf }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
   const rows = row.inForce ? chainRows(row) : [];
   const paths = rows
     .map(toTracePath)

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   astFromValue,
   execute,
-  GraphQLError,
   getNamedType,
   getNullableType,
   isInputObjectType,
@@ -14,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import neo4j, { type Transaction } from 'neo4j-driver';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, userError } from '../errors.js';
 import { changesBetween, record, snapshot, type EntityChange, type EntityState } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import type { Claims } from './credentials.js';
@@ -22,19 +21,21 @@ import type { Claims } from './credentials.js';
 /** A mutation may touch at most this many entities directly: bulk changes go through seed files. */
 export const MAX_ENTITIES_PER_MUTATION = 100;
 
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+const forbidden = (message: string) => userError(ErrorCode.FORBIDDEN, message);
+const badInput = (message: string) => userError(ErrorCode.BAD_USER_INPUT, message);
 
 /** Who owns an entity, as a refusal names it. */
 const ownerOf = (partnership: unknown): string =>
   typeof partnership === 'string' ? `partnership "${partnership}"` : 'no partnership (shared national data, which only an admin may change)';
 
+/** Why a change without a token is refused; also said before execution by refuseAnonymousMutations. */
+export const anonymousChange = (operation: string): string =>
+  `${operation} changes the graph, which needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.`;
+
 /** Who may try to change anything at all; the rules on each type then decide what. */
 function requireEditor(claims: Claims | undefined, operation: string): Claims {
   if (!claims) {
-    throw new GraphQLError(`${operation} changes the graph, which needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.`, {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-    });
+    throw userError(ErrorCode.UNAUTHENTICATED, anonymousChange(operation));
   }
   if (claims.roles.includes('admin')) return claims;
   if (!claims.roles.includes('editor')) throw forbidden(`Your token's roles (${claims.roles.join(', ') || 'none'}) do not include editor or admin, which changing the graph needs.`);
