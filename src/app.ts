@@ -8,7 +8,7 @@ import { refuseAnonymousMutations } from './schema/anonymous-mutations.js';
 import { buildSchema } from './schema/build.js';
 import { createContext, type RequestContext } from './schema/context.js';
 import { credentialCheck } from './schema/credentials.js';
-import { operationResolvers } from './schema/resolvers.js';
+import { operationCosts, operationResolvers } from './schema/resolvers.js';
 import { seedOnStart } from './seed/on-start.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 
@@ -64,6 +64,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       schema,
       isDatabaseReady: () => database.ping(),
       context: async (request) => createContext(database, request, checkCredentials),
+      operationCosts,
       plugins: [refuseAnonymousMutations()],
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {

@@ -8,12 +8,17 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { OperationCost } from '../operations/cost.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
-import { bodyErrorHandler, pageLimitsOf, queryLimitsPlugin, rateLimiter } from './limits.js';
+import { bodyErrorHandler } from './limits/body.js';
+import { costLimitPlugin } from './limits/cost.js';
+import { depthLimitPlugin } from './limits/depth.js';
+import { pageLimitsOf } from './limits/page-limits.js';
+import { rateLimiter } from './limits/rate.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -23,6 +28,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly isDatabaseReady: () => Promise<boolean>;
   /** Builds the per-request context (the database handle, dataloaders). */
   readonly context: (request: express.Request) => Promise<TContext>;
+  /** The hand-written operations' prices, by `Type.field`; see src/schema/resolvers.ts. */
+  readonly operationCosts: Readonly<Record<string, OperationCost>>;
   /** Checks of the layers above that read the request's context (e.g. its credentials). */
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
 }
@@ -78,7 +85,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
-      queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
+      // Apollo runs these hooks together; of two refusals, the one listed first is answered.
+      depthLimitPlugin(config.maxQueryDepth),
+      costLimitPlugin({ maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts }),
       ...(deps.plugins ?? []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
@@ -41,6 +42,9 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
   ]);
   return renderCsv(header, rows);
 }
+
+/** Reads one agreement's neighbourhood, whatever is selected. */
+export const alignmentCost: OperationCost = (_args, child) => 100 + child;
 
 export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
   const agreementId = requireId(args.agreementId, 'agreementId');

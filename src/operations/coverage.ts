@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
 import { renderCsv } from './render/csv.js';
@@ -63,6 +64,9 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
   for (const activity of coverage.unbacked) rows.push(['activity', '', '', '', '', '', activity.id, activity.name, 'UNBACKED']);
   return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status'], rows);
 }
+
+/** Reads one agreement's neighbourhood, whatever is selected. */
+export const coverageCost: OperationCost = (_args, child) => 100 + child;
 
 export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');

@@ -8,11 +8,15 @@ import {
   parseAsOf, requireId, toTracePath,
   type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
 } from './model.js';
+import { pricedPage, type OperationCost } from './cost.js';
 import { renderMermaid } from './render/mermaid.js';
 import { pathEdges } from './trace.js';
 
 export const IMPACT_DEFAULT_FIRST = 50;
 export const IMPACT_MAX_FIRST = 500;
+
+/** Walks the whole dependency set once, then builds one chain per dependent on the page. */
+export const impactCost: OperationCost = (args, child) => 100 + pricedPage(args.first, IMPACT_DEFAULT_FIRST, IMPACT_MAX_FIRST) + child;
 /** The longest chain followed, as before the walk was breadth-first. */
 const MAX_HOPS = 8;
 const DEPENDENT_TYPES: readonly EntityRef['type'][] = ['AGREEMENT', 'ACTIVITY', 'PROGRAMME'];

@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
 
 interface PathQueryRow extends Record<string, unknown> {
@@ -9,6 +10,9 @@ interface PathQueryRow extends Record<string, unknown> {
   readonly to: EntityRef | null;
   readonly path: PathRow | null;
 }
+
+/** One bounded shortest-path search. */
+export const pathCost: OperationCost = (_args, child) => 50 + child;
 
 export async function shortestPath(db: Database, args: { fromId: unknown; toId: unknown }): Promise<TraceStep[] | null> {
   const fromId = requireId(args.fromId, 'fromId');

@@ -3,6 +3,7 @@ import neo4j from 'neo4j-driver';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { pricedPage, type OperationCost } from './cost.js';
 import { type EntityRef, type EntityTypeName } from './model.js';
 
 export interface SearchHit {
@@ -15,6 +16,9 @@ export interface SearchHit {
 
 export const SEARCH_DEFAULT_FIRST = 20;
 export const SEARCH_MAX_FIRST = 100;
+
+/** Reads one full-text index; every hit on the page carries the fields selected under it. */
+export const searchCost: OperationCost = (args, child) => 10 + pricedPage(args.first, SEARCH_DEFAULT_FIRST, SEARCH_MAX_FIRST) * child;
 /**
  * Longer text is refused: enough for any real query, and it bounds the Lucene query. Refused
  * rather than cut, so nobody is shown hits for words they cannot see were dropped.

@@ -2,6 +2,7 @@
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import {
   collectRefs, parseAsOf, requireId, toTracePath,
@@ -56,6 +57,9 @@ export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** One fixed walk from the activity (a few hundred relationships on the Lancashire graph); the selection only trims what is sent. */
+export const traceCost: OperationCost = (_args, child) => 100 + child;
 
 export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Trace> {
   const activityId = requireId(args.activityId, 'activityId');

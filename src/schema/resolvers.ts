@@ -4,28 +4,43 @@
  * Each is a thin call into src/operations; what they throw reaches the client through
  * src/http/format-error.ts, so nothing here wraps errors.
  */
-import { alignment } from '../operations/alignment.js';
-import { coverage } from '../operations/coverage.js';
-import { impact } from '../operations/impact.js';
-import { shortestPath } from '../operations/path.js';
-import { search } from '../operations/search.js';
-import { trace, traceJsonLd, traceMermaid, type Trace } from '../operations/trace.js';
+import { alignment, alignmentCost } from '../operations/alignment.js';
+import type { OperationCost } from '../operations/cost.js';
+import { coverage, coverageCost } from '../operations/coverage.js';
+import { impact, impactCost } from '../operations/impact.js';
+import { pathCost, shortestPath } from '../operations/path.js';
+import { search, searchCost } from '../operations/search.js';
+import { trace, traceCost, traceJsonLd, traceMermaid, type Trace } from '../operations/trace.js';
 import type { RequestContext } from './context.js';
 
 type Args = Record<string, unknown>;
 
+/** A root field: how it is answered and what it costs; neither can be registered without the other. */
+interface Operation {
+  readonly resolve: (root: unknown, args: Args, ctx: RequestContext) => Promise<unknown>;
+  readonly cost: OperationCost;
+}
+
+const operations = {
+  trace: { resolve: (_, args, ctx) => trace(ctx.db, { activityId: args.activityId, asOf: args.asOf }, ctx.loaders), cost: traceCost },
+  impact: { resolve: (_, args, ctx) => impact(ctx.db, { id: args.id, asOf: args.asOf, first: args.first, after: args.after }, ctx.loaders), cost: impactCost },
+  coverage: { resolve: (_, args, ctx) => coverage(ctx.db, { agreementId: args.agreementId }, ctx.loaders), cost: coverageCost },
+  alignment: { resolve: (_, args, ctx) => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders), cost: alignmentCost },
+  search: { resolve: (_, args, ctx) => search(ctx.db, { text: args.text, first: args.first }), cost: searchCost },
+  path: { resolve: (_, args, ctx) => shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId }), cost: pathCost },
+} satisfies Record<string, Operation>;
+
+type OperationName = keyof typeof operations;
+const names = Object.keys(operations) as OperationName[];
+
 export const operationResolvers = {
-  Query: {
-    trace: (_: unknown, args: Args, ctx: RequestContext) => trace(ctx.db, { activityId: args.activityId, asOf: args.asOf }, ctx.loaders),
-    impact: (_: unknown, args: Args, ctx: RequestContext) => impact(ctx.db, { id: args.id, asOf: args.asOf, first: args.first, after: args.after }, ctx.loaders),
-    coverage: (_: unknown, args: Args, ctx: RequestContext) => coverage(ctx.db, { agreementId: args.agreementId }, ctx.loaders),
-    alignment: (_: unknown, args: Args, ctx: RequestContext) => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders),
-    search: (_: unknown, args: Args, ctx: RequestContext) => search(ctx.db, { text: args.text, first: args.first }),
-    path: (_: unknown, args: Args, ctx: RequestContext) => shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId }),
-  },
+  Query: Object.fromEntries(names.map((name) => [name, operations[name].resolve])) as Record<OperationName, Operation['resolve']>,
   // Drawn only when selected.
   Trace: {
     mermaid: (parent: Trace) => traceMermaid(parent),
     jsonld: (parent: Trace) => traceJsonLd(parent),
   },
 } satisfies Record<string, Record<string, unknown>>;
+
+/** Each root field's cost, by `Type.field` as the cost estimator sees it. */
+export const operationCosts: Readonly<Record<string, OperationCost>> = Object.fromEntries(names.map((name) => [`Query.${name}`, operations[name].cost]));
