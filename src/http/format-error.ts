@@ -4,6 +4,7 @@ import { Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { describeDriverError } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError, HTTP_STATUS } from '../errors.js';
+import { libraryRefusal } from '../schema/neo4j-graphql/refusals.js';
 
 /**
  * The last word on every error a client sees, and the only place errors are translated: a
@@ -54,15 +55,16 @@ function ownError(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
 function authorizationError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
   const original = unwrapResolverError(error);
   if (!(original instanceof Error)) return undefined;
+  const refusal = libraryRefusal(original);
   const base = { ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
-  if (original.name === 'Neo4jGraphQLForbiddenError' || (original.name === 'Neo4jGraphQLError' && original.message === 'Forbidden')) {
+  if (refusal?.kind === 'FORBIDDEN') {
     return { ...base, message: "Your token does not allow this change: an editor may change only entities whose partnership is the token's, and may not move them to another.", extensions: { code: ErrorCode.FORBIDDEN } };
   }
-  if (original.name === 'Neo4jGraphQLAuthenticationError' || (original.name === 'Neo4jGraphQLError' && original.message === 'Unauthenticated')) {
+  if (refusal?.kind === 'UNAUTHENTICATED') {
     return { ...base, message: 'This change needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
-  if (original.name === 'Neo4jGraphQLConstraintValidationError' || ('code' in original && original.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')) {
-    const id = /property `id` = '([^']*)'/.exec(original.message)?.[1];
+  if (refusal?.kind === 'DUPLICATE_ID') {
+    const { id } = refusal;
     return { ...base, message: id ? `An entity with id "${id}" already exists; ids are unique across the graph.` : 'An entity with that id already exists; ids are unique across the graph.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   return undefined;

@@ -2,17 +2,13 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { getNamedType, TypeInfo, valueFromAST, visit, visitWithTypeInfo } from 'graphql';
 import type { RequestHandler } from 'express';
 import { ErrorCode, errorAnswer, requestError } from '../errors.js';
+import { cursorOffset } from '../schema/neo4j-graphql/cursors.js';
 
 /** Paging arguments Neo4j refuses below zero, where it would answer with its own wording. */
 const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
 
 const refuse = (message: string, code: ErrorCode) => requestError(code, message);
 
-/** @neo4j/graphql's connection cursors are base64 of `arrayconnection:<offset>`. */
-function cursorOffset(cursor: string): number | undefined {
-  const match = /^arrayconnection:(-?\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
 
 /**
  * Refuses, before anything runs, requests the layers below would fail on with an unhelpful

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode, requestError } from '../errors.js';
 import type { RequestContext } from './context.js';
-import { anonymousChange } from './mutations.js';
+import { anonymousChange } from './ownership.js';
 
 /**
  * A mutation without a token is refused before it runs, so the whole request is a 401 that HTTP
