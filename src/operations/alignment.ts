@@ -4,7 +4,8 @@ import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { requireId } from './input.js';
+import { sortRefs, uniqueRefs, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
 
 export interface AlignmentRow {

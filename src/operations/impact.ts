@@ -4,10 +4,9 @@ import { cypher } from '../database/cypher.js';
 import { describeDriverError, type Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import {
-  parseAsOf, requireId, toTracePath,
-  type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
-} from './model.js';
+import { parseAsOf, requireId } from './input.js';
+import { toTracePath, type PathNodeRow, type PathRelRow, type PathRow } from './rows.js';
+import type { EntityRef, TracePath } from './shapes.js';
 import { pricedPage, type OperationCost } from './cost.js';
 import { renderMermaid } from './render/mermaid.js';
 import { pathEdges } from './trace.js';

@@ -3,7 +3,9 @@ import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
+import { quoteInput, requireId } from './input.js';
+import { toTracePath, type PathRow } from './rows.js';
+import type { EntityRef, TraceStep } from './shapes.js';
 
 interface PathQueryRow extends Record<string, unknown> {
   readonly from: EntityRef | null;

@@ -4,7 +4,8 @@ import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { pricedPage, type OperationCost } from './cost.js';
-import { type EntityRef, type EntityTypeName } from './model.js';
+import type { EntityTypeName } from './model.js';
+import type { EntityRef } from './shapes.js';
 
 export interface SearchHit {
   readonly id: string;

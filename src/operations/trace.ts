@@ -4,10 +4,9 @@ import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import {
-  collectRefs, parseAsOf, requireId, toTracePath,
-  type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
-} from './model.js';
+import { parseAsOf, requireId } from './input.js';
+import { collectRefs, toTracePath, type PathNodeRow, type PathRelRow, type PathRow } from './rows.js';
+import type { EntityRef, TracePath } from './shapes.js';
 import { renderTraceJsonLd } from './render/jsonld.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
 

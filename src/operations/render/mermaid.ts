@@ -3,7 +3,7 @@
  * Node ids are sanitised (letters, digits and underscores, made unique); labels are escaped
  * with Mermaid's entity codes so any name renders as text, never as syntax.
  */
-import type { EntityRef } from '../model.js';
+import type { EntityRef } from '../shapes.js';
 
 export interface DiagramEdge {
   readonly from: EntityRef;
