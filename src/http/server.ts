@@ -17,7 +17,7 @@ import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { costLimitPlugin } from './limits/cost.js';
 import { depthLimitPlugin } from './limits/depth.js';
-import { pageLimitsOf } from './limits/page-limits.js';
+import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { rateLimiter } from './limits/rate.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { costRule } from '../../src/http/limits/cost.js';
 import { depthRule, queryDepth } from '../../src/http/limits/depth.js';
-import { pageLimitsOf } from '../../src/http/limits/page-limits.js';
+import { pageLimitsOf } from '../../src/schema/neo4j-graphql/page-limits.js';
 import { operationCosts } from '../../src/schema/resolvers.js';
 
 const OPERATIONS_SDL = fs.readFileSync(path.join(PROJECT_ROOT, 'schema/operations.graphql'), 'utf8');

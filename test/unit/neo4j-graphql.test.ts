@@ -10,12 +10,14 @@ import type { Transaction } from 'neo4j-driver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTypeDefs } from '../../src/schema/build.js';
 import { readsPageByPage } from '../../src/schema/neo4j-graphql/complexity.js';
+import { pageLimitsOf, pageSize } from '../../src/schema/neo4j-graphql/page-limits.js';
 import { cursorOffset } from '../../src/schema/neo4j-graphql/cursors.js';
 import { inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from '../../src/schema/neo4j-graphql/generated-mutations.js';
 import { verifiedJwt } from '../../src/schema/neo4j-graphql/jwt.js';
 import { libraryRefusal } from '../../src/schema/neo4j-graphql/refusals.js';
 import { operationResolvers } from '../../src/schema/resolvers.js';
+import { strictDates } from '../../src/schema/scalars.js';
 
 let schema: GraphQLSchema;
 
@@ -45,7 +47,7 @@ function recordingTransaction(): { tx: Transaction; runs: { cypher: string; para
 
 beforeAll(async () => {
   schema = await new Neo4jGraphQL({ typeDefs: readTypeDefs(), resolvers: operationResolvers as never, features: { complexityEstimators: true } }).getSchema();
-});
+}, 120_000);
 
 describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
   it('runs the generated Cypher in the transaction put in executionContext', async () => {
@@ -93,6 +95,24 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
     expect(query?.activities && readsPageByPage(query.activities)).toBe(true);
     expect(query?.activitiesConnection && readsPageByPage(query.activitiesConnection)).toBe(true);
     expect(query?.trace && readsPageByPage(query.trace)).toBe(false);
+  });
+
+  it('keeps no @limit in the executable schema, and pages a list or a connection by its node type', () => {
+    expect(schema.getDirective('limit')).toBeUndefined();
+    const limits = new Map([['Legislation', { default: 7, max: 9 }]]);
+    const query = schema.getQueryType()?.getFields();
+    expect(query?.legislations && pageSize(query.legislations, {}, limits)).toBe(7);
+    expect(query?.legislationsConnection && pageSize(query.legislationsConnection, { first: 100 }, limits)).toBe(9);
+    expect(pageLimitsOf(readTypeDefs()).get('Legislation')).toEqual({ default: 50, max: 500 });
+  });
+
+  it('has a Date scalar that scalars.ts can put its strict check in front of', () => {
+    const date = schema.getType('Date');
+    expect(date && 'parseValue' in date).toBe(true);
+    strictDates(schema);
+    const strict = schema.getType('Date') as { parseValue(value: unknown): unknown };
+    expect(() => strict.parseValue('2014-02-30')).toThrow(/not a day in the calendar/);
+    expect(String(strict.parseValue('2014-04-01'))).toBe('2014-04-01');
   });
 
   it("writes connection cursors as graphql-relay's arrayconnection offsets", () => {

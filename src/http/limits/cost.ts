@@ -6,7 +6,7 @@ import { ErrorCode, requestError } from '../../errors.js';
 import type { OperationCost } from '../../operations/cost.js';
 import { readsPageByPage } from '../../schema/neo4j-graphql/complexity.js';
 import { fragmentsOf } from './fragments.js';
-import { pageSize, type PageLimits } from './page-limits.js';
+import { pageSize, type PageLimits } from '../../schema/neo4j-graphql/page-limits.js';
 
 export interface CostLimits {
   readonly maxCost: number;

@@ -1,4 +1,8 @@
-/** The page sizes `@limit` gives each type, which the cost rule prices lists by. */
+/**
+ * The page sizes `@limit` gives each type, which the cost rule prices lists by: read from the SDL
+ * because the library strips the directive, with its rule that `max` pages when there is no
+ * `default`, and its connection shape (`edges { node }`).
+ */
 import { getNamedType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, parse, type GraphQLField, type GraphQLOutputType } from 'graphql';
 
 /** A type's `@limit`: the page a list gets without `limit`/`first`, and the most it ever returns. */
