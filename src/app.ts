@@ -4,16 +4,17 @@ import { runningEmbedded, startEmbeddedNeo4j, type EmbeddedNeo4j } from './datab
 import { applySchema } from './database/migrate.js';
 import { ErrorCode, GoldenThreadError } from './errors.js';
 import type { Logger } from './logger.js';
+import { refuseAnonymousMutations } from './schema/anonymous-mutations.js';
 import { buildSchema } from './schema/build.js';
-import { createContext } from './schema/context.js';
+import { createContext, type RequestContext } from './schema/context.js';
 import { credentialCheck } from './schema/credentials.js';
-import { operationResolvers } from './schema/resolvers.js';
+import { operationCosts, operationResolvers } from './schema/resolvers.js';
 import { seedOnStart } from './seed/on-start.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 
 export interface Application {
   readonly url: string;
-  readonly server: RunningServer;
+  readonly server: RunningServer<RequestContext>;
   readonly database: Database;
   readonly embedded: EmbeddedNeo4j | undefined;
   stop(): Promise<void>;
@@ -63,6 +64,8 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       schema,
       isDatabaseReady: () => database.ping(),
       context: async (request) => createContext(database, request, checkCredentials),
+      operationCosts,
+      plugins: [refuseAnonymousMutations()],
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(ErrorCode.ALREADY_RUNNING, `Port ${config.port} on ${config.host} is already in use (is Golden Thread already running?); stop it or set PORT to a free port.`);

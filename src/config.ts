@@ -52,7 +52,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Whether clients may introspect the schema (`__schema`, `__type`). */
   readonly introspection: boolean;
-  /** Highest estimated cost of one query (about the nodes it can read); see src/http/limits.ts. */
+  /** Highest estimated cost of one query (about the nodes it can read); see src/http/limits/cost.ts. */
   readonly maxQueryCost: number;
   /** Deepest nesting of fields in one query, the root field counting as 1. */
   readonly maxQueryDepth: number;
@@ -71,7 +71,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SEED_MODES: readonly SeedMode[] = ['missing', 'always', 'never'];
-/** Chosen in src/http/limits.ts's terms; README "Limits" says what they allow. */
+/** Chosen in the terms of src/http/limits/; README "Limits" says what they allow. */
 const DEFAULT_MAX_QUERY_COST = 100_000;
 const DEFAULT_MAX_QUERY_DEPTH = 12;
 

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+
 /**
  * The error codes a client can act on. Apollo's own codes come first; ours follow.
  * Anything thrown without one of these is masked as INTERNAL_SERVER_ERROR by the server.
@@ -30,7 +32,65 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** An error whose message is one sentence a person can act on, and whose code a program can. */
+/**
+ * The HTTP status of a request refused as a whole with each code. A response has one status but
+ * may carry several field errors next to data, so only a refusal of the whole request (before
+ * execution: credentials, limits, request checks, bodies) sets it; an executed request answers
+ * 200 whatever its field errors, as GraphQL over HTTP asks of application/json responses.
+ * The codes that never reach a client (configuration, seed, start-up) are 500 for completeness.
+ */
+export const HTTP_STATUS = {
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  INTERNAL_SERVER_ERROR: 500,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  DATABASE_UNAVAILABLE: 503,
+  DATABASE_TIMEOUT: 504,
+  CONFIG_INVALID: 500,
+  SEED_INVALID: 500,
+  ALREADY_RUNNING: 500,
+  PREREQUISITE_MISSING: 500,
+  QUERY_TOO_COMPLEX: 400,
+  QUERY_TOO_DEEP: 400,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+} as const satisfies Record<ErrorCode, number>;
+
+/** What a client may read beside the code: numbers and names that say how to fix the request. */
+export type ErrorExtensions = Readonly<Record<string, unknown>>;
+
+/**
+ * A field error the client sees with its code; the answer stays 200 and other fields are still
+ * answered. For the schema layer's resolvers and wrappers; lower layers throw GoldenThreadError,
+ * which src/http/format-error.ts gives the same shape.
+ */
+export function userError(code: ErrorCode, message: string, extensions: ErrorExtensions = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/**
+ * Refuses the whole request before anything runs, with the table's HTTP status. Apollo reads
+ * `extensions.http` before formatError and takes it out of the answer, so the status never
+ * reaches the client's JSON.
+ */
+export function requestError(code: ErrorCode, message: string, extensions: ErrorExtensions = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code, http: { status: HTTP_STATUS[code] } } });
+}
+
+/** The GraphQL-shaped JSON body and status for a refusal sent before GraphQL is reached (Express). */
+export function errorAnswer(code: ErrorCode, message: string, extensions: ErrorExtensions = {}): { status: number; body: { errors: [{ message: string; extensions: Record<string, unknown> }] } } {
+  return { status: HTTP_STATUS[code], body: { errors: [{ message, extensions: { ...extensions, code } }] } };
+}
+
+/**
+ * An error whose message is one sentence a person can act on, and whose code a program can. Thrown
+ * by every layer that knows nothing of GraphQL (config, database, seed, operations); when one
+ * escapes a resolver, src/http/format-error.ts answers with its code and message.
+ */
 export class GoldenThreadError extends Error {
   readonly code: ErrorCode;
   readonly details: readonly string[];

@@ -3,23 +3,49 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { describeDriverError } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError, HTTP_STATUS } from '../errors.js';
+import { libraryRefusal } from '../schema/neo4j-graphql/refusals.js';
 
 /**
- * The last word on every error a client sees: errors that reach here without one of our codes
- * get one where we can tell what they are, and unknown ones lose their details in production.
+ * The last word on every error a client sees, and the only place errors are translated: a
+ * GoldenThreadError from any layer keeps its code and sentence, the library's and the driver's
+ * errors get one of our codes where we can tell what they are, and unknown ones lose their details
+ * in production. Resolvers need not wrap anything: graphql-js keeps what they threw as
+ * `originalError`. The HTTP status is not set here: Apollo has read `extensions.http` before this
+ * runs (see requestError in src/errors.ts).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, config: Config): GraphQLFormattedError {
-  const authorization = authorizationError(formatted, error);
-  if (authorization) return authorization;
-  const database = databaseError(formatted, error);
+  const translated = ownError(formatted, error) ?? authorizationError(formatted, error) ?? formatted;
+  const database = databaseError(translated, error);
   if (database) return database;
-  const code = formatted.extensions?.code;
+  const code = translated.extensions?.code;
   if (code === ErrorCode.INTERNAL_SERVER_ERROR && config.env === 'production') {
     return { message: 'Internal server error', extensions: { code } };
   }
-  void error;
-  return formatted;
+  return translated;
+}
+
+/** What the original error was, inside GraphQL's wrapping (originalError) and any causes. */
+function findCause<T>(error: unknown, is: (candidate: Error) => candidate is T & Error): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    if (is(current)) return current;
+    // Duck-typed: under vitest, graphql can be loaded twice (its .mjs and .js builds).
+    current = 'originalError' in current && current.originalError ? current.originalError : current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * A GoldenThreadError thrown by a lower layer: its code and message are meant for the client,
+ * except the codes that are the server's own fault (a 500 in the table), whose wording may name
+ * addresses and stays in our logs.
+ */
+function ownError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const own = findCause(error, (candidate): candidate is GoldenThreadError => candidate instanceof GoldenThreadError);
+  if (own === undefined) return undefined;
+  const code = HTTP_STATUS[own.code] === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : own.code;
+  return { ...formatted, message: code === own.code ? own.message : formatted.message, extensions: { ...formatted.extensions, code } };
 }
 
 /**
@@ -29,15 +55,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, co
 function authorizationError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
   const original = unwrapResolverError(error);
   if (!(original instanceof Error)) return undefined;
+  const refusal = libraryRefusal(original);
   const base = { ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
-  if (original.name === 'Neo4jGraphQLForbiddenError' || (original.name === 'Neo4jGraphQLError' && original.message === 'Forbidden')) {
+  if (refusal?.kind === 'FORBIDDEN') {
     return { ...base, message: "Your token does not allow this change: an editor may change only entities whose partnership is the token's, and may not move them to another.", extensions: { code: ErrorCode.FORBIDDEN } };
   }
-  if (original.name === 'Neo4jGraphQLAuthenticationError' || (original.name === 'Neo4jGraphQLError' && original.message === 'Unauthenticated')) {
+  if (refusal?.kind === 'UNAUTHENTICATED') {
     return { ...base, message: 'This change needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
-  if (original.name === 'Neo4jGraphQLConstraintValidationError' || ('code' in original && original.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')) {
-    const id = /property `id` = '([^']*)'/.exec(original.message)?.[1];
+  if (refusal?.kind === 'DUPLICATE_ID') {
+    const { id } = refusal;
     return { ...base, message: id ? `An entity with id "${id}" already exists; ids are unique across the graph.` : 'An entity with that id already exists; ids are unique across the graph.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   return undefined;
@@ -73,13 +100,6 @@ function databaseError(formatted: GraphQLFormattedError, error: unknown): GraphQ
   };
 }
 
-/** The driver's error inside GraphQL's wrapping (originalError) and any causes. */
 function findDriverError(error: unknown): Neo4jError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
-    if (current instanceof Neo4jError) return current;
-    // Duck-typed: under vitest, graphql can be loaded twice (its .mjs and .js builds).
-    current = 'originalError' in current && current.originalError ? current.originalError : current.cause;
-  }
-  return undefined;
+  return findCause(error, (candidate): candidate is Neo4jError => candidate instanceof Neo4jError);
 }

@@ -1,18 +1,14 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getNamedType, GraphQLError, TypeInfo, valueFromAST, visit, visitWithTypeInfo } from 'graphql';
+import { getNamedType, TypeInfo, valueFromAST, visit, visitWithTypeInfo } from 'graphql';
 import type { RequestHandler } from 'express';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, errorAnswer, requestError } from '../errors.js';
+import { cursorOffset } from '../schema/neo4j-graphql/cursors.js';
 
 /** Paging arguments Neo4j refuses below zero, where it would answer with its own wording. */
 const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
 
-const refuse = (message: string, code: ErrorCode) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const refuse = (message: string, code: ErrorCode) => requestError(code, message);
 
-/** @neo4j/graphql's connection cursors are base64 of `arrayconnection:<offset>`. */
-function cursorOffset(cursor: string): number | undefined {
-  const match = /^arrayconnection:(-?\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
 
 /**
  * Refuses, before anything runs, requests the layers below would fail on with an unhelpful
@@ -91,9 +87,8 @@ export function nestingGuard(): RequestHandler {
     if (typeof query === 'string') {
       const nesting = documentNesting(query);
       if (nesting > MAX_DOCUMENT_NESTING) {
-        response.status(400).json({
-          errors: [{ message: `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED, nesting, limit: MAX_DOCUMENT_NESTING } }],
-        });
+        const answer = errorAnswer(ErrorCode.GRAPHQL_PARSE_FAILED, `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`, { nesting, limit: MAX_DOCUMENT_NESTING });
+        response.status(answer.status).json(answer.body);
         return;
       }
     }

@@ -8,27 +8,36 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { OperationCost } from '../operations/cost.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
-import { bodyErrorHandler, pageLimitsOf, queryLimitsPlugin, rateLimiter } from './limits.js';
+import { bodyErrorHandler } from './limits/body.js';
+import { costLimitPlugin } from './limits/cost.js';
+import { depthLimitPlugin } from './limits/depth.js';
+import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
+import { rateLimiter } from './limits/rate.js';
 
-export interface HttpDependencies {
+export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
   readonly logger: Logger;
   readonly schema: GraphQLSchema;
   /** Whether the database answers; /readyz reports it. */
   readonly isDatabaseReady: () => Promise<boolean>;
   /** Builds the per-request context (the database handle, dataloaders). */
-  readonly context: (request: express.Request) => Promise<BaseContext>;
+  readonly context: (request: express.Request) => Promise<TContext>;
+  /** The hand-written operations' prices, by `Type.field`; see src/schema/resolvers.ts. */
+  readonly operationCosts: Readonly<Record<string, OperationCost>>;
+  /** Checks of the layers above that read the request's context (e.g. its credentials). */
+  readonly plugins?: readonly ApolloServerPlugin<TContext>[];
 }
 
-export interface RunningServer {
+export interface RunningServer<TContext extends BaseContext = BaseContext> {
   readonly url: string;
   readonly port: number;
-  readonly apollo: ApolloServer<BaseContext>;
+  readonly apollo: ApolloServer<TContext>;
   /** Stops taking requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
 }
@@ -52,12 +61,12 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   };
 }
 
-export async function startHttpServer(deps: HttpDependencies): Promise<RunningServer> {
+export async function startHttpServer<TContext extends BaseContext>(deps: HttpDependencies<TContext>): Promise<RunningServer<TContext>> {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<BaseContext>({
+  const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
     // Apollo's default, said out loud: a GET or a simple-content-type POST must carry a
@@ -76,7 +85,10 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
-      queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
+      // Apollo runs these hooks together; of two refusals, the one listed first is answered.
+      depthLimitPlugin(config.maxQueryDepth),
+      costLimitPlugin({ maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts }),
+      ...(deps.plugins ?? []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

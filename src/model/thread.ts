@@ -58,6 +58,12 @@ export const IMPACT_STEPS: readonly ThreadStep[] = [
 /** impact does not walk on from these: an agreement's dependents are its own, not its makers'. */
 export const IMPACT_STOPS_AT: readonly EntityType[] = ['Agreement'];
 
+/** What impact counts and lists as a dependent: local work. */
+export const IMPACT_DEPENDENTS: readonly EntityType[] = ['Agreement', 'Activity', 'Programme'];
+
+/** The longest chain impact follows. */
+export const IMPACT_MAX_HOPS = 8;
+
 /**
  * A step whose `validFrom` starts the new node's life (a successor): the node it leaves need not
  * itself be in force on the day.

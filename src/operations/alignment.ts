@@ -1,9 +1,11 @@
 /** alignment(agreementId): activities against national strategies and outcomes, with who leads each. */
-import { query } from './queries.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { query } from './queries.js';
+import { requireId } from './input.js';
+import { sortRefs, uniqueRefs, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
 
 export interface AlignmentRow {
@@ -42,10 +44,13 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
   return renderCsv(header, rows);
 }
 
+/** Reads one agreement's neighbourhood, whatever is selected. */
+export const alignmentCost: OperationCost = (_args, child) => 100 + child;
+
 export async function alignment(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Alignment> {
   const agreementId = requireId(args.agreementId, 'agreementId');
   const [row] = await db.run<AlignmentQueryRow>(query('alignment'), { agreementId }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const rows: AlignmentRow[] = row.rows.map((r) => ({
     activity: r.activity,
     outcomes: uniqueRefs(r.outcomes),

@@ -1,9 +1,11 @@
 /** coverage(agreementId): duties binding the agreement's partners, what discharges them, and what nothing backs. */
-import { query } from './queries.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { clientError, requireId, sortRefs, uniqueRefs, type EntityRef } from './model.js';
+import { query } from './queries.js';
+import { requireId } from './input.js';
+import { sortRefs, uniqueRefs, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
 
@@ -64,10 +66,13 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
   return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status'], rows);
 }
 
+/** Reads one agreement's neighbourhood, whatever is selected. */
+export const coverageCost: OperationCost = (_args, child) => 100 + child;
+
 export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
   const [row] = await db.run<CoverageRow>(query('coverage'), { agreementId }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const activities: ActivityBacking[] = row.activities.map((a) => {
     const discharges = sortRefs(uniqueRefs(a.discharges));
     const nationalStrategies = sortRefs(uniqueRefs(a.national));

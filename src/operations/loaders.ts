@@ -2,7 +2,8 @@
 import DataLoader from 'dataloader';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { quoteInput, type EntityRef } from './model.js';
+import { quoteInput } from './input.js';
+import type { EntityRef } from './shapes.js';
 
 export interface Loaders {
   /** The reference for an id, or null when no entity has it. */

@@ -1,8 +1,11 @@
 /** path(fromId, toId): the shortest explained connection between two entities. */
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
-import { clientError, quoteInput, requireId, toTracePath, type EntityRef, type PathRow, type TraceStep } from './model.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
+import { quoteInput, requireId } from './input.js';
+import { toTracePath, type PathRow } from './rows.js';
+import type { EntityRef, TraceStep } from './shapes.js';
 
 interface PathQueryRow extends Record<string, unknown> {
   readonly from: EntityRef | null;
@@ -10,13 +13,16 @@ interface PathQueryRow extends Record<string, unknown> {
   readonly path: PathRow | null;
 }
 
+/** One bounded shortest-path search. */
+export const pathCost: OperationCost = (_args, child) => 50 + child;
+
 export async function shortestPath(db: Database, args: { fromId: unknown; toId: unknown }): Promise<TraceStep[] | null> {
   const fromId = requireId(args.fromId, 'fromId');
   const toId = requireId(args.toId, 'toId');
   const [row] = await db.run<PathQueryRow>(cypher('queries/path'), { fromId, toId }, 'READ');
   // The same unknown id at both ends is one problem, said once.
   const missing = [...new Set([row?.from ? null : fromId, row?.to ? null : toId].filter((id): id is string => id !== null))];
-  if (missing.length > 0) throw clientError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map(quoteInput).join(' or the id ')}.`);
+  if (missing.length > 0) throw new GoldenThreadError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map(quoteInput).join(' or the id ')}.`);
   if (fromId === toId) return [];
   return row?.path ? [...toTracePath(row.path).steps] : null;
 }

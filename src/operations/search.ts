@@ -2,8 +2,10 @@
 import neo4j from 'neo4j-driver';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
-import { ErrorCode } from '../errors.js';
-import { clientError, type EntityRef, type EntityTypeName } from './model.js';
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { pricedPage, type OperationCost } from './cost.js';
+import type { EntityTypeName } from './model.js';
+import type { EntityRef } from './shapes.js';
 
 export interface SearchHit {
   readonly id: string;
@@ -15,6 +17,9 @@ export interface SearchHit {
 
 export const SEARCH_DEFAULT_FIRST = 20;
 export const SEARCH_MAX_FIRST = 100;
+
+/** Reads one full-text index; every hit on the page carries the fields selected under it. */
+export const searchCost: OperationCost = (args, child) => 10 + pricedPage(args.first, SEARCH_DEFAULT_FIRST, SEARCH_MAX_FIRST) * child;
 /**
  * Longer text is refused: enough for any real query, and it bounds the Lucene query. Refused
  * rather than cut, so nobody is shown hits for words they cannot see were dropped.
@@ -36,7 +41,7 @@ export function escapeLucene(text: string): string {
 
 export function searchLimit(first: unknown): number {
   if (first === undefined || first === null) return SEARCH_DEFAULT_FIRST;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw clientError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
   return Math.min(first, SEARCH_MAX_FIRST);
 }
 
@@ -48,9 +53,9 @@ interface SearchRow extends Record<string, unknown> {
 }
 
 export async function search(db: Database, args: { text: unknown; first?: unknown }): Promise<SearchHit[]> {
-  if (typeof args.text !== 'string' || args.text.trim() === '') throw clientError(ErrorCode.BAD_USER_INPUT, 'Search text must not be empty.');
+  if (typeof args.text !== 'string' || args.text.trim() === '') throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'Search text must not be empty.');
   const length = [...args.text].length;
-  if (length > SEARCH_MAX_LENGTH) throw clientError(ErrorCode.BAD_USER_INPUT, `Search text is ${length} characters long; the limit is ${SEARCH_MAX_LENGTH}.`);
+  if (length > SEARCH_MAX_LENGTH) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `Search text is ${length} characters long; the limit is ${SEARCH_MAX_LENGTH}.`);
   const first = searchLimit(args.first);
   const query = escapeLucene(args.text);
   // Text that is nothing but punctuation the analyzer drops would be an empty Lucene query.

@@ -1,13 +1,13 @@
 /** trace(activityId, asOf): everything that backs one strategic activity. */
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import type { OperationCost } from './cost.js';
+import { isNationalStrategy } from '../model/index.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query, THREAD } from './queries.js';
-import { isNationalStrategy } from '../model/index.js';
-import {
-  clientError, collectRefs, parseAsOf, requireId, toTracePath,
-  type EntityRef, type PathNodeRow, type PathRelRow, type PathRow, type TracePath,
-} from './model.js';
+import { parseAsOf, requireId } from './input.js';
+import { collectRefs, toTracePath, type PathNodeRow, type PathRelRow, type PathRow } from './rows.js';
+import type { EntityRef, TracePath } from './shapes.js';
 import { renderTraceJsonLd } from './render/jsonld.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
 
@@ -58,11 +58,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** One fixed walk from the activity (a few hundred relationships on the Lancashire graph); the selection only trims what is sent. */
+export const traceCost: OperationCost = (_args, child) => 100 + child;
+
 export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Trace> {
   const activityId = requireId(args.activityId, 'activityId');
   const asOf = parseAsOf(args.asOf);
   const [row] = await db.run<TraceRow>(query('trace'), { activityId, asOf, thread: THREAD }, 'READ');
-  if (row === undefined) throw clientError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
+  if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
   const rows = row.inForce ? chainRows(row) : [];
   const paths = rows
     .map(toTracePath)

@@ -32,7 +32,7 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
     driver: options.database.driver,
     resolvers: options.resolvers as never,
     features: {
-      // Marks every field that reads the database page by page; src/http/limits.ts prices them.
+      // Marks every field that reads the database page by page; src/http/limits/cost.ts prices them.
       complexityEstimators: true,
       excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true },
     },

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Database } from '../database/driver.js';
 import { createLoaders, type Loaders } from '../operations/loaders.js';
 import type { Claims, CredentialCheck } from './credentials.js';
+import { verifiedJwt } from './neo4j-graphql/jwt.js';
 
 /** What every resolver sees: the generated ones read the Neo4jGraphQL fields, ours read `db`. */
 export interface RequestContext extends Neo4jGraphQLContext {
@@ -23,7 +24,7 @@ export async function createContext(db: Database, request: Request | undefined, 
     db,
     loaders: createLoaders(db),
     claims,
-    ...(claims === undefined ? {} : { jwt: claims }),
+    ...verifiedJwt(claims),
     sessionConfig: db.name === undefined ? {} : { database: db.name },
     transaction: { timeout: db.queryTimeoutMs },
   };

@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, requestError } from '../errors.js';
 
 /** The verified claims the rules in schema/*.graphql and the audit trail read. */
 export interface Claims extends JWTPayload {
@@ -13,10 +12,8 @@ export interface Claims extends JWTPayload {
 /** Checks a request's bearer token; undefined when the request carries none. */
 export type CredentialCheck = (authorization: string | undefined) => Promise<Claims | undefined>;
 
-function unauthenticated(message: string): GraphQLError {
-  // 401 so that HTTP clients and proxies see the same answer as GraphQL clients.
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-}
+// A bad credential refuses the whole request (401), so HTTP clients and proxies see the same answer as GraphQL clients.
+const unauthenticated = (message: string) => requestError(ErrorCode.UNAUTHENTICATED, message);
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The bearer token has expired; get a new one.';

@@ -7,7 +7,11 @@ function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`;
 }
 
-/** A real calendar day written yyyy-mm-dd, or a GraphQLError saying what is wrong. */
+/**
+ * A real calendar day written yyyy-mm-dd, or a GraphQLError saying what is wrong. No code: graphql-js
+ * wraps a scalar's error into the variable's or literal's, which Apollo codes BAD_USER_INPUT or
+ * GRAPHQL_VALIDATION_FAILED and answers 400.
+ */
 function checkDay(value: unknown): void {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   if (!match) throw new GraphQLError(`A Date is written yyyy-mm-dd, ${EXAMPLE}; ${describe(value)} is not.`);

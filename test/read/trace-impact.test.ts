@@ -125,6 +125,22 @@ describe('trace', () => {
     expect(succession(now).length).toBeGreaterThan(0);
   });
 
+  it('spoils only its own field: an unknown id is null with NOT_FOUND at its path, the other question is answered (200)', async () => {
+    const response = await fetch(h.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ known: trace(activityId: "${ACTIVITY(11)}") { activity { id } } unknown: impact(id: "no/such/entity") { message } bad: search(text: "") { id } }`,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: Record<string, unknown>; errors: { message: string; path: string[]; extensions: Record<string, unknown> }[] };
+    expect(body.data).toEqual({ known: { activity: { id: ACTIVITY(11) } }, unknown: null, bad: null });
+    const byPath = Object.fromEntries(body.errors.map((error) => [error.path.join('.'), error.extensions.code]));
+    expect(byPath).toEqual({ unknown: 'NOT_FOUND', bad: 'BAD_USER_INPUT' });
+    for (const error of body.errors) expect(error.extensions).not.toHaveProperty('http');
+  });
+
   it('answers NOT_FOUND for an unknown activity, naming what an id of another kind is', async () => {
     const unknown = await h.query<{ trace: Trace }>(TRACE, { id: 'lancashire-csa-2014-2016/activity/99' });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

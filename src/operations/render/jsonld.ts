@@ -6,7 +6,7 @@
  * from the hop's `from`), its influencer (`to`), the relationship type and evidence, and
  * prov:wasDerivedFrom its source (an IRI when the source is an address, else text).
  */
-import type { EntityRef, TracePath } from '../model.js';
+import type { EntityRef, TracePath } from '../shapes.js';
 
 const GT = 'https://golden-thread.uk/def#';
 

@@ -4,7 +4,7 @@
  * with Mermaid's entity codes so any name renders as text, never as syntax.
  */
 import { ENTITIES, ENTITY_TYPES, MERMAID_CLASSES, typeName, type MermaidClass } from '../../model/index.js';
-import type { EntityRef } from '../model.js';
+import type { EntityRef } from '../shapes.js';
 
 export interface DiagramEdge {
   readonly from: EntityRef;

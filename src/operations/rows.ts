@@ -1,0 +1,73 @@
+/** The rows the named path queries return, and how they become the shapes in answers. */
+import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { isGroundingNode, type Basis, type EntityTypeName } from './model.js';
+import { ref, sortRefs, type EntityRef, type TracePath, type TraceStep } from './shapes.js';
+
+/** A node as the path queries return it. */
+export interface PathNodeRow extends EntityRef {
+  readonly scope: string | null;
+}
+
+/** A relationship as the path queries return it: rels[i] joins nodes[i] and nodes[i + 1]. */
+export interface PathRelRow {
+  readonly type: string;
+  readonly start: string;
+  readonly evidence: {
+    readonly basis: Basis | null;
+    readonly source: string | null;
+    readonly quote: string | null;
+    readonly note: string | null;
+    readonly verified: boolean | null;
+    readonly validFrom: string | null;
+    readonly validTo: string | null;
+  };
+}
+
+export interface PathRow {
+  readonly nodes: readonly PathNodeRow[];
+  readonly rels: readonly PathRelRow[];
+}
+
+/** Turns a path row into steps in walk order, with each relationship's stored direction. */
+export function toTracePath(row: PathRow): TracePath {
+  const steps: TraceStep[] = row.rels.map((rel, i) => {
+    const here = row.nodes[i];
+    const next = row.nodes[i + 1];
+    if (here === undefined || next === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A path row has fewer nodes than relationships.');
+    const reversed = rel.start !== here.id;
+    return {
+      from: ref(reversed ? next : here),
+      relationship: rel.type,
+      to: ref(reversed ? here : next),
+      reversed,
+      evidence: {
+        basis: rel.evidence.basis ?? 'INFERRED',
+        source: rel.evidence.source ?? '',
+        quote: rel.evidence.quote ?? null,
+        note: rel.evidence.note ?? null,
+        verified: rel.evidence.verified ?? null,
+        validFrom: rel.evidence.validFrom ?? null,
+        validTo: rel.evidence.validTo ?? null,
+      },
+    };
+  });
+  const last = row.nodes[row.nodes.length - 1];
+  if (last === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A path row has no nodes.');
+  return {
+    steps,
+    endsAt: ref(last),
+    grounded: row.nodes.slice(1).some(isGroundingNode),
+    verified: row.rels.every((rel) => rel.evidence.verified !== false),
+  };
+}
+
+/** De-duplicated entities of the given types found on the paths, sorted by name. */
+export function collectRefs(rows: readonly PathRow[], types: readonly EntityTypeName[], skipFirst = true): EntityRef[] {
+  const found = new Map<string, EntityRef>();
+  for (const row of rows) {
+    row.nodes.forEach((node, i) => {
+      if ((i > 0 || !skipFirst) && types.includes(node.type) && !found.has(node.id)) found.set(node.id, ref(node));
+    });
+  }
+  return sortRefs([...found.values()]);
+}

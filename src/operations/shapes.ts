@@ -1,0 +1,48 @@
+/** The result shapes the operations share, mirroring schema/operations.graphql. */
+import type { Basis, EntityTypeName } from './model.js';
+
+/** One shape for every entity in an answer. */
+export interface EntityRef {
+  readonly id: string;
+  readonly type: EntityTypeName;
+  readonly name: string;
+}
+
+export interface HopEvidence {
+  readonly basis: Basis;
+  readonly source: string;
+  readonly quote: string | null;
+  readonly note: string | null;
+  readonly verified: boolean | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
+
+export interface TraceStep {
+  readonly from: EntityRef;
+  readonly relationship: string;
+  readonly to: EntityRef;
+  readonly reversed: boolean;
+  readonly evidence: HopEvidence;
+}
+
+export interface TracePath {
+  readonly steps: readonly TraceStep[];
+  readonly endsAt: EntityRef;
+  readonly grounded: boolean;
+  readonly verified: boolean;
+}
+
+export function ref(node: EntityRef): EntityRef {
+  return { id: node.id, type: node.type, name: node.name };
+}
+
+export function sortRefs(refs: readonly EntityRef[]): EntityRef[] {
+  return [...refs].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+export function uniqueRefs(refs: readonly EntityRef[]): EntityRef[] {
+  const found = new Map<string, EntityRef>();
+  for (const r of refs) if (!found.has(r.id)) found.set(r.id, ref(r));
+  return [...found.values()];
+}
