@@ -52,6 +52,32 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   };
 }
 
+/**
+ * Lets the event loop take in every request that reached the server before stop() was called.
+ * A busy process can hold a connection still in the listen backlog, or accepted with its request
+ * bytes not yet read; the drain plugin ends each socket without a request at once and close()
+ * resets the backlog, so such a request, sent before SIGTERM, would be cut off ("other side
+ * closed", ECONNRESET). One loop turn accepts the backlog, the next reads the new sockets, so
+ * this waits until a whole turn brings no new connection or request; the bound only stops a
+ * steady stream of later arrivals from holding the shutdown open.
+ */
+async function takeInArrivedRequests(httpServer: http.Server): Promise<void> {
+  let arrivals = 0;
+  const arrived = () => void arrivals++;
+  httpServer.on('connection', arrived).on('request', arrived);
+  try {
+    let seen = -1;
+    for (let turn = 0; arrivals !== seen && turn < 50; turn++) {
+      seen = arrivals;
+      // Two immediates span a whole turn, its poll phase included, wherever this was called from.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    httpServer.off('connection', arrived).off('request', arrived);
+  }
+}
+
 export async function startHttpServer(deps: HttpDependencies): Promise<RunningServer> {
   const { config, logger } = deps;
   const app = express();
@@ -115,6 +141,9 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     url,
     port,
     apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await takeInArrivedRequests(httpServer);
+      await apollo.stop();
+    },
   };
 }
