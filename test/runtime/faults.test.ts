@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
@@ -10,6 +12,7 @@ import { startApplication, type Application } from '../../src/app.js';
 import { PROJECT_ROOT, loadConfig, type EmbeddedDatabaseConfig } from '../../src/config.js';
 import type { Database } from '../../src/database/driver.js';
 import { isAlive, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded.js';
+import { startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { resetToSeed, testDatabase } from '../support/graph.js';
 import { freePort } from '../support/ports.js';
@@ -345,4 +348,87 @@ describe('SIGTERM to the server process', () => {
       ].join('\n'),
     );
   }, 400_000);
+});
+
+/** Bytes each of the server's connections holds unread in the kernel, by the client's port (Linux only). */
+function unreadAtServer(serverPort: number): Map<number, number> {
+  const unread = new Map<number, number>();
+  for (const row of fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const [, local, remote, , queues] = row.trim().split(/\s+/);
+    if (!local || !remote || !queues || parseInt(local.split(':')[1]!, 16) !== serverPort) continue;
+    unread.set(parseInt(remote.split(':')[1]!, 16), parseInt(queues.split(':')[1]!, 16));
+  }
+  return unread;
+}
+
+/**
+ * The client, in a thread of its own so it can connect and send while this thread, the server's,
+ * is blocked: a keep-alive connection the server has answered once, then on `go` a second request
+ * on it and two new connections with one each, which stay in the listen backlog. It reports the
+ * request's size and its three ports in `shared`, and every byte each socket receives.
+ */
+const CLIENT = String.raw`
+const net = require('node:net');
+const { parentPort, workerData: { port, shared } } = require('node:worker_threads');
+const body = JSON.stringify({ query: '{ ping }' });
+const request = (close) => 'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ' + Buffer.byteLength(body) + '\r\n' + (close ? 'Connection: close\r\n' : '') + '\r\n' + body;
+const connected = () => new Promise((resolve) => { const socket = net.connect(port, '127.0.0.1', () => resolve(socket)).setEncoding('utf8'); });
+const untilClose = (socket) => new Promise((resolve) => { let text = ''; socket.on('data', (chunk) => (text += chunk)).on('error', (error) => (text += String(error))).once('close', () => resolve(text)); });
+(async () => {
+  const idle = await connected();
+  await new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk) => {
+      text += chunk;
+      const end = text.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(text)?.[1];
+      if (end >= 0 && length && text.length >= end + 4 + Number(length)) { idle.off('data', onData); resolve(); }
+    };
+    idle.on('data', onData).write(request(false));
+  });
+  parentPort.postMessage('idle');
+  await new Promise((resolve) => parentPort.once('message', resolve));
+  const sockets = [idle, await connected(), await connected()];
+  const answers = sockets.map(untilClose);
+  await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.write(request(true), resolve))));
+  shared[1] = Buffer.byteLength(request(true));
+  sockets.forEach((socket, i) => (shared[2 + i] = socket.localPort));
+  Atomics.store(shared, 0, 1);
+  Atomics.notify(shared, 0);
+  parentPort.postMessage(await Promise.all(answers));
+})();
+`;
+
+describe('stopping the HTTP server', () => {
+  it.runIf(fs.existsSync('/proc/net/tcp'))('answers requests that reached it before stop(), even ones not yet accepted or read', async () => {
+    const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ping: { type: GraphQLString, resolve: () => 'pong' } } }) });
+    const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'unused', GT_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+    const server = await startHttpServer({ config, logger, schema, isDatabaseReady: async () => true, context: async () => ({}) });
+    const shared = new Int32Array(new SharedArrayBuffer(5 * 4));
+    const client = new Worker(CLIENT, { eval: true, workerData: { port: server.port, shared } });
+    const failed = new Promise<never>((_, reject) => client.once('error', reject));
+    const idle = new Promise((resolve) => client.once('message', resolve));
+    try {
+      await Promise.race([idle, failed]);
+      const answers = new Promise<string[]>((resolve) => client.once('message', resolve));
+      client.postMessage('go');
+      // From here until stop() nothing awaits, so this thread's event loop (the server's) neither
+      // accepts the two new connections nor reads any of the three requests.
+      Atomics.wait(shared, 0, 0, 10_000);
+      expect(Atomics.load(shared, 0), 'the client never sent its requests').toBe(1);
+      const [bytes, ...ports] = [shared[1], shared[2], shared[3], shared[4]];
+      const deadline = performance.now() + 2_000;
+      let unread = unreadAtServer(server.port);
+      while (ports.some((port) => unread.get(port!) !== bytes) && performance.now() < deadline) unread = unreadAtServer(server.port);
+      expect(ports.map((port) => unread.get(port!)), 'the kernel holds all three requests, unread').toEqual([bytes, bytes, bytes]);
+      const stopped = server.stop();
+      const received = await Promise.race([answers, failed]);
+      expect(received.map((answer) => answer.split('\r\n')[0]), 'the kept-alive connection, then the two new ones').toEqual(Array(3).fill('HTTP/1.1 200 OK'));
+      for (const answer of received) expect(answer).toContain('{"data":{"ping":"pong"}');
+      await stopped;
+    } finally {
+      await server.stop();
+      await client.terminate();
+    }
+  });
 });
