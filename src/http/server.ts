@@ -38,6 +38,9 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
+      // Shows a request has reached the API while it is still running (the SIGTERM test waits
+      // for it); debug, so a production log keeps one line per request.
+      logger.debug('graphql request started');
       return {
         async willSendResponse(requestContext) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -283,7 +283,8 @@ describe('SIGTERM to the server process', () => {
       GT_NEO4J_HEAP: '512m',
       GT_NEO4J_PAGECACHE: '64m',
       GT_RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'info',
+      // debug: the API's 'graphql request started' line tells when the requests have reached it.
+      LOG_LEVEL: 'debug',
     };
     delete env.NEO4J_URI;
     const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -291,7 +292,8 @@ describe('SIGTERM to the server process', () => {
     const events: { msg: string; at: number; pid?: number; operation?: string | null; errors?: unknown }[] = [];
     let stderr = '';
     server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    readline.createInterface({ input: server.stdout! }).on('line', (line) => {
+    const log = readline.createInterface({ input: server.stdout! });
+    log.on('line', (line) => {
       try {
         events.push({ ...(JSON.parse(line) as { msg: string }), at: performance.now() });
       } catch {
@@ -309,6 +311,12 @@ describe('SIGTERM to the server process', () => {
     // impact on the Act behind most duties walks every path to it: the slowest operation on the
     // seed (about a second cold), and four at once keep two cores busy for longer.
     const slow = 'query Impact { impact(id: "ukpga/1998/37") { subject { id } agreements { id } activities { id } programmes { id } } }';
+    const requestsStarted = new Promise<void>((resolve) => {
+      let started = 0;
+      log.on('line', (line) => {
+        if (line.includes('"msg":"graphql request started"') && ++started === 4) resolve();
+      });
+    });
     const sent = performance.now();
     const inFlight = Array.from({ length: 4 }, () =>
       fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: slow }) }).then(async (response) => ({
@@ -317,7 +325,10 @@ describe('SIGTERM to the server process', () => {
         at: performance.now(),
       })),
     );
-    await sleep(150);
+    // SIGTERM only once the server has all four: a fixed pause let a loaded machine signal before
+    // a request had even been sent, and the server owes no answer to what it never received.
+    // A request failing first rejects here instead of leaving the wait to the test's timeout.
+    await Promise.race([requestsStarted, Promise.all(inFlight)]);
     const signalled = performance.now();
     server.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
