@@ -102,7 +102,14 @@ export async function startHttpServer(deps: HttpDependencies): Promise<RunningSe
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: (formatted, error) => formatError(formatted, error, config),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        // The drain's hard cut is for a request stuck past its own limit, not a slow one: its
+        // queries stop at GT_QUERY_TIMEOUT_MS and it then answers DATABASE_TIMEOUT. Apollo's 10 s
+        // default equalled that limit, so on a loaded machine a request that had waited for the
+        // database was cut before its answer; twice the limit leaves room for the wait.
+        stopGracePeriodMillis: 2 * config.queryTimeoutMs,
+      }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
       queryLimitsPlugin({ maxCost: config.maxQueryCost, maxDepth: config.maxQueryDepth, pageLimits: pageLimitsOf(readTypeDefs()) }),
