@@ -47,6 +47,9 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
+      // Shows a request has reached the API while it is still running (the SIGTERM test waits
+      // for it); debug, so a production log keeps one line per request.
+      logger.debug('graphql request started');
       return {
         async willSendResponse(requestContext) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -59,6 +62,32 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
       };
     },
   };
+}
+
+/**
+ * Lets the event loop take in every request that reached the server before stop() was called.
+ * A busy process can hold a connection still in the listen backlog, or accepted with its request
+ * bytes not yet read; the drain plugin ends each socket without a request at once and close()
+ * resets the backlog, so such a request, sent before SIGTERM, would be cut off ("other side
+ * closed", ECONNRESET). One loop turn accepts the backlog, the next reads the new sockets, so
+ * this waits until a whole turn brings no new connection or request; the bound only stops a
+ * steady stream of later arrivals from holding the shutdown open.
+ */
+async function takeInArrivedRequests(httpServer: http.Server): Promise<void> {
+  let arrivals = 0;
+  const arrived = () => void arrivals++;
+  httpServer.on('connection', arrived).on('request', arrived);
+  try {
+    let seen = -1;
+    for (let turn = 0; arrivals !== seen && turn < 50; turn++) {
+      seen = arrivals;
+      // Two immediates span a whole turn, its poll phase included, wherever this was called from.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    httpServer.off('connection', arrived).off('request', arrived);
+  }
 }
 
 export async function startHttpServer<TContext extends BaseContext>(deps: HttpDependencies<TContext>): Promise<RunningServer<TContext>> {
@@ -82,7 +111,14 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: (formatted, error) => formatError(formatted, error, config),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        // The drain's hard cut is for a request stuck past its own limit, not a slow one: its
+        // queries stop at GT_QUERY_TIMEOUT_MS and it then answers DATABASE_TIMEOUT. Apollo's 10 s
+        // default equalled that limit, so on a loaded machine a request that had waited for the
+        // database was cut before its answer; twice the limit leaves room for the wait.
+        stopGracePeriodMillis: 2 * config.queryTimeoutMs,
+      }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
       // Apollo runs these hooks together; of two refusals, the one listed first is answered.
@@ -127,6 +163,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     url,
     port,
     apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await takeInArrivedRequests(httpServer);
+      await apollo.stop();
+    },
   };
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
@@ -10,6 +12,7 @@ import { startApplication, type Application } from '../../src/app.js';
 import { PROJECT_ROOT, loadConfig, type EmbeddedDatabaseConfig } from '../../src/config.js';
 import type { Database } from '../../src/database/driver.js';
 import { isAlive, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded.js';
+import { startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { resetToSeed, testDatabase } from '../support/graph.js';
 import { freePort } from '../support/ports.js';
@@ -280,7 +283,11 @@ describe('SIGTERM to the server process', () => {
       GT_NEO4J_HEAP: '512m',
       GT_NEO4J_PAGECACHE: '64m',
       GT_RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'info',
+      // Four impacts on a loaded 2-core machine can outlast the 10 s default. This test is about
+      // the drain waiting for them (it allows twice this limit), not about the timeout.
+      GT_QUERY_TIMEOUT_MS: '60000',
+      // debug: the API's 'graphql request started' line tells when the requests have reached it.
+      LOG_LEVEL: 'debug',
     };
     delete env.NEO4J_URI;
     const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -288,7 +295,8 @@ describe('SIGTERM to the server process', () => {
     const events: { msg: string; at: number; pid?: number; operation?: string | null; errors?: unknown }[] = [];
     let stderr = '';
     server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    readline.createInterface({ input: server.stdout! }).on('line', (line) => {
+    const log = readline.createInterface({ input: server.stdout! });
+    log.on('line', (line) => {
       try {
         events.push({ ...(JSON.parse(line) as { msg: string }), at: performance.now() });
       } catch {
@@ -306,6 +314,12 @@ describe('SIGTERM to the server process', () => {
     // impact on the Act behind most duties walks every path to it: the slowest operation on the
     // seed (about a second cold), and four at once keep two cores busy for longer.
     const slow = 'query Impact { impact(id: "ukpga/1998/37") { subject { id } agreements { id } activities { id } programmes { id } } }';
+    const requestsStarted = new Promise<void>((resolve) => {
+      let started = 0;
+      log.on('line', (line) => {
+        if (line.includes('"msg":"graphql request started"') && ++started === 4) resolve();
+      });
+    });
     const sent = performance.now();
     const inFlight = Array.from({ length: 4 }, () =>
       fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: slow }) }).then(async (response) => ({
@@ -314,7 +328,10 @@ describe('SIGTERM to the server process', () => {
         at: performance.now(),
       })),
     );
-    await sleep(150);
+    // SIGTERM only once the server has all four: a fixed pause let a loaded machine signal before
+    // a request had even been sent, and the server owes no answer to what it never received.
+    // A request failing first rejects here instead of leaving the wait to the test's timeout.
+    await Promise.race([requestsStarted, Promise.all(inFlight)]);
     const signalled = performance.now();
     server.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
@@ -345,4 +362,87 @@ describe('SIGTERM to the server process', () => {
       ].join('\n'),
     );
   }, 400_000);
+});
+
+/** Bytes each of the server's connections holds unread in the kernel, by the client's port (Linux only). */
+function unreadAtServer(serverPort: number): Map<number, number> {
+  const unread = new Map<number, number>();
+  for (const row of fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const [, local, remote, , queues] = row.trim().split(/\s+/);
+    if (!local || !remote || !queues || parseInt(local.split(':')[1]!, 16) !== serverPort) continue;
+    unread.set(parseInt(remote.split(':')[1]!, 16), parseInt(queues.split(':')[1]!, 16));
+  }
+  return unread;
+}
+
+/**
+ * The client, in a thread of its own so it can connect and send while this thread, the server's,
+ * is blocked: a keep-alive connection the server has answered once, then on `go` a second request
+ * on it and two new connections with one each, which stay in the listen backlog. It reports the
+ * request's size and its three ports in `shared`, and every byte each socket receives.
+ */
+const CLIENT = String.raw`
+const net = require('node:net');
+const { parentPort, workerData: { port, shared } } = require('node:worker_threads');
+const body = JSON.stringify({ query: '{ ping }' });
+const request = (close) => 'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ' + Buffer.byteLength(body) + '\r\n' + (close ? 'Connection: close\r\n' : '') + '\r\n' + body;
+const connected = () => new Promise((resolve) => { const socket = net.connect(port, '127.0.0.1', () => resolve(socket)).setEncoding('utf8'); });
+const untilClose = (socket) => new Promise((resolve) => { let text = ''; socket.on('data', (chunk) => (text += chunk)).on('error', (error) => (text += String(error))).once('close', () => resolve(text)); });
+(async () => {
+  const idle = await connected();
+  await new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk) => {
+      text += chunk;
+      const end = text.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(text)?.[1];
+      if (end >= 0 && length && text.length >= end + 4 + Number(length)) { idle.off('data', onData); resolve(); }
+    };
+    idle.on('data', onData).write(request(false));
+  });
+  parentPort.postMessage('idle');
+  await new Promise((resolve) => parentPort.once('message', resolve));
+  const sockets = [idle, await connected(), await connected()];
+  const answers = sockets.map(untilClose);
+  await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.write(request(true), resolve))));
+  shared[1] = Buffer.byteLength(request(true));
+  sockets.forEach((socket, i) => (shared[2 + i] = socket.localPort));
+  Atomics.store(shared, 0, 1);
+  Atomics.notify(shared, 0);
+  parentPort.postMessage(await Promise.all(answers));
+})();
+`;
+
+describe('stopping the HTTP server', () => {
+  it.runIf(fs.existsSync('/proc/net/tcp'))('answers requests that reached it before stop(), even ones not yet accepted or read', async () => {
+    const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ping: { type: GraphQLString, resolve: () => 'pong' } } }) });
+    const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'unused', GT_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+    const server = await startHttpServer({ config, logger, schema, isDatabaseReady: async () => true, context: async () => ({}), operationCosts: {} });
+    const shared = new Int32Array(new SharedArrayBuffer(5 * 4));
+    const client = new Worker(CLIENT, { eval: true, workerData: { port: server.port, shared } });
+    const failed = new Promise<never>((_, reject) => client.once('error', reject));
+    const idle = new Promise((resolve) => client.once('message', resolve));
+    try {
+      await Promise.race([idle, failed]);
+      const answers = new Promise<string[]>((resolve) => client.once('message', resolve));
+      client.postMessage('go');
+      // From here until stop() nothing awaits, so this thread's event loop (the server's) neither
+      // accepts the two new connections nor reads any of the three requests.
+      Atomics.wait(shared, 0, 0, 10_000);
+      expect(Atomics.load(shared, 0), 'the client never sent its requests').toBe(1);
+      const [bytes, ...ports] = [shared[1], shared[2], shared[3], shared[4]];
+      const deadline = performance.now() + 2_000;
+      let unread = unreadAtServer(server.port);
+      while (ports.some((port) => unread.get(port!) !== bytes) && performance.now() < deadline) unread = unreadAtServer(server.port);
+      expect(ports.map((port) => unread.get(port!)), 'the kernel holds all three requests, unread').toEqual([bytes, bytes, bytes]);
+      const stopped = server.stop();
+      const received = await Promise.race([answers, failed]);
+      expect(received.map((answer) => answer.split('\r\n')[0]), 'the kept-alive connection, then the two new ones').toEqual(Array(3).fill('HTTP/1.1 200 OK'));
+      for (const answer of received) expect(answer).toContain('{"data":{"ping":"pong"}');
+      await stopped;
+    } finally {
+      await server.stop();
+      await client.terminate();
+    }
+  });
 });
