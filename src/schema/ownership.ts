@@ -2,6 +2,7 @@
  * Who may change what: pure rules over the token's claims and the entities' state before and
  * after, so they can be checked without a database (test/unit/ownership.test.ts).
  */
+import { OWNERSHIP } from '../model/index.js';
 import { ErrorCode, userError } from '../errors.js';
 import type { EntityChange, EntityState } from './audit-trail.js';
 import type { Claims } from './credentials.js';
@@ -20,8 +21,8 @@ export const anonymousChange = (operation: string): string =>
 /** Who may try to change anything at all; the rules on each type then decide what. */
 export function requireEditor(claims: Claims | undefined, operation: string): Claims {
   if (!claims) throw userError(ErrorCode.UNAUTHENTICATED, anonymousChange(operation));
-  if (claims.roles.includes('admin')) return claims;
-  if (!claims.roles.includes('editor')) throw forbidden(`Your token's roles (${claims.roles.join(', ') || 'none'}) do not include editor or admin, which changing the graph needs.`);
+  if (claims.roles.includes(OWNERSHIP.adminRole)) return claims;
+  if (!claims.roles.includes(OWNERSHIP.editorRole)) throw forbidden(`Your token's roles (${claims.roles.join(', ') || 'none'}) do not include editor or admin, which changing the graph needs.`);
   if (!claims.partnership) throw forbidden('Your token has the editor role but names no partnership; an editor may change only its own partnership\'s entities.');
   return claims;
 }
@@ -41,13 +42,13 @@ export function refuseBeforeChange(
   if (verb === 'create') {
     for (const item of args.input as { id: string; partnership?: string | null }[]) {
       if (before.has(item.id)) throw userError(ErrorCode.BAD_USER_INPUT, `An entity with id "${item.id}" already exists; ids are unique across the graph.`);
-      if (!claims.roles.includes('admin') && item.partnership !== claims.partnership) {
+      if (!claims.roles.includes(OWNERSHIP.adminRole) && item.partnership !== claims.partnership) {
         throw forbidden(`"${item.id}" would belong to ${item.partnership ? `partnership "${item.partnership}"` : 'no partnership'}; an editor of "${claims.partnership}" may create only entities with partnership "${claims.partnership}".`);
       }
     }
     return;
   }
-  if (claims.roles.includes('admin')) return;
+  if (claims.roles.includes(OWNERSHIP.adminRole)) return;
   const changesProperties = verb === 'delete' || Object.keys((args.update as Record<string, unknown> | undefined) ?? {}).some((key) => !relationshipFields.has(key));
   if (!changesProperties) return;
   for (const state of before.values()) {
@@ -63,7 +64,7 @@ export function refuseBeforeChange(
  * properties only if it is theirs before and after. Admins may change anything.
  */
 export function refuseForeignChanges(changes: readonly EntityChange[], claims: Claims): void {
-  if (claims.roles.includes('admin')) return;
+  if (claims.roles.includes(OWNERSHIP.adminRole)) return;
   const mine = claims.partnership;
   for (const change of changes) {
     const before = change.before?.properties.partnership;
