@@ -71,6 +71,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'slow',
+          // Its tests start and stop whole Neo4j servers: one start took over 60 s at load 13.
+          testTimeout: 300_000,
           include: ['test/slow/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           provide: { tier: 'slow' },

@@ -75,6 +75,14 @@ async function seed(target: TestNeo4j): Promise<void> {
   }
 }
 
+/** Runs `step` and says how long it took: the run's fixed cost, before any test. */
+async function timed<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await step();
+  console.log(`test database: ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 /**
  * The global setup of the projects that need a database. `seeded: true` (read and write) also
  * imports the seed, once for the run; the slow tier's files reset the graph themselves.
@@ -92,9 +100,9 @@ export async function useNeo4j(project: TestProject, options: { seeded: boolean 
     await stop?.();
   };
   try {
-    state.target ??= start(state);
+    state.target ??= timed('Neo4j started', () => start(state));
     const target = await state.target;
-    if (options.seeded) await (state.seeded ??= seed(target));
+    if (options.seeded) await (state.seeded ??= timed('seed imported', () => seed(target)));
     project.provide('neo4j', target);
   } catch (error) {
     // vitest calls no teardown for a setup that failed: stop the database here.
