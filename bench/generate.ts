@@ -95,5 +95,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = path.resolve(process.argv[3] ?? path.join(BENCH_DIR, 'out', 'generated'));
   const started = Date.now();
   const report = generate(count, outDir);
-  console.log(`generated ${report.datasets.length} datasets (${report.entities} entities, ${report.relationships} relationships) in ${outDir} in ${Date.now() - started} ms`);
+  console.log(
+    `generated ${report.datasets.length} datasets (${report.entities} entities, ${report.relationships} relationships) in ${outDir} in ${Date.now() - started} ms`,
+  );
 }

@@ -54,7 +54,8 @@ interface Op {
 const OPS: Op[] = [
   {
     name: 'trace',
-    graphql: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
+    graphql:
+      'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
     variables: { id: ACTIVITY },
     cypher: cypher('queries/trace'),
     params: { activityId: ACTIVITY, asOf: null },
@@ -69,7 +70,8 @@ const OPS: Op[] = [
   },
   {
     name: 'coverage',
-    graphql: 'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
+    graphql:
+      'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
     variables: { id: AGREEMENT },
     cypher: cypher('queries/coverage'),
     params: { agreementId: AGREEMENT },
@@ -107,12 +109,24 @@ function percentile(sorted: number[], p: number): number {
 
 function summarise(latencies: number[], seconds: number, errors: number, mode: Stats['mode']): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, rps: sorted.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors, mode };
+  return {
+    count: sorted.length,
+    rps: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors,
+    mode,
+  };
 }
 
 async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boolean; error?: string }> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql, variables: op.variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: op.graphql, variables: op.variables }),
+  });
   const body = (await response.json()) as { errors?: { message: string }[] };
   const ms = performance.now() - started;
   return body.errors || response.status !== 200 ? { ms, ok: false, error: body.errors?.[0]?.message ?? `HTTP ${response.status}` } : { ms, ok: true };
@@ -121,11 +135,24 @@ async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boole
 function autocannon(url: string, op: Op): Promise<Stats> {
   const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), connections: CONNECTIONS, duration: DURATION });
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'load.ts'), input], { cwd: ROOT, timeout: (DURATION + 60) * 1000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`autocannon failed: ${error.message} ${stderr}`));
-      const out = JSON.parse(stdout.trim().split('\n').pop()!) as Stats & { non2xx: number; timeouts: number };
-      resolve({ count: out.count, rps: out.rps, p50: out.p50 ?? NaN, p95: out.p95 ?? NaN, p99: out.p99 ?? NaN, errors: out.non2xx + out.errors + out.timeouts, mode: 'load' });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(BENCH_DIR, 'load.ts'), input],
+      { cwd: ROOT, timeout: (DURATION + 60) * 1000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`autocannon failed: ${error.message} ${stderr}`));
+        const out = JSON.parse(stdout.trim().split('\n').pop()!) as Stats & { non2xx: number; timeouts: number };
+        resolve({
+          count: out.count,
+          rps: out.rps,
+          p50: out.p50 ?? NaN,
+          p95: out.p95 ?? NaN,
+          p99: out.p99 ?? NaN,
+          errors: out.non2xx + out.errors + out.timeouts,
+          mode: 'load',
+        });
+      },
+    );
   });
 }
 
@@ -198,7 +225,14 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
     if (warm > 1000) {
       note = `a warm API call took ${Math.round(warm)} ms: measured as 3 sequential calls, not under load`;
       api = await sequential(async () => (await graphqlOnce(app.url, op)).ok, 3);
-      direct = await sequential(() => runDirect(app, op).then(() => true, () => false), 3);
+      direct = await sequential(
+        () =>
+          runDirect(app, op).then(
+            () => true,
+            () => false,
+          ),
+        3,
+      );
     } else {
       api = await autocannon(app.url, op);
       const after = await graphqlOnce(app.url, op);
@@ -236,7 +270,9 @@ async function profile(app: Application, op: Op, scale: number): Promise<PlanSum
     const result = await session.run(`PROFILE ${op.cypher}`, op.params, { timeout: 60_000 });
     const operators: PlanSummary['operators'] = [];
     const walk = (node: PlanNode) => {
-      const details = String(node.arguments?.Details ?? '').replace(/\s+/g, ' ').slice(0, 140);
+      const details = String(node.arguments?.Details ?? '')
+        .replace(/\s+/g, ' ')
+        .slice(0, 140);
       operators.push({ operator: node.operatorType.replace(/@neo4j$/, ''), dbHits: Number(node.dbHits ?? 0), rows: Number(node.rows ?? 0), details });
       for (const child of node.children ?? []) walk(child);
     };
@@ -247,7 +283,9 @@ async function profile(app: Application, op: Op, scale: number): Promise<PlanSum
       scale,
       totalDbHits: operators.reduce((sum, o) => sum + o.dbHits, 0),
       operators,
-      labelScans: operators.filter((o) => /AllNodesScan|NodeByLabelScan|RelationshipTypeScan|AllRelationshipsScan/.test(o.operator)).map((o) => `${o.operator} ${o.details}`),
+      labelScans: operators
+        .filter((o) => /AllNodesScan|NodeByLabelScan|RelationshipTypeScan|AllRelationshipsScan/.test(o.operator))
+        .map((o) => `${o.operator} ${o.details}`),
     };
   } finally {
     await session.close();
@@ -271,7 +309,9 @@ async function main(): Promise<void> {
   if (maxScale > 1) {
     const t0 = Date.now();
     const generated = generate(maxScale - 1, GENERATED);
-    console.log(`generated ${generated.datasets.length} agreements (${generated.entities} entities, ${generated.relationships} relationships) in ${Date.now() - t0} ms`);
+    console.log(
+      `generated ${generated.datasets.length} agreements (${generated.entities} entities, ${generated.relationships} relationships) in ${Date.now() - t0} ms`,
+    );
   }
   // The bench's own sizes, unless the environment names others.
   const { config, dataDir } = await benchAppConfig('golden-thread-bench-', {
@@ -320,11 +360,23 @@ async function main(): Promise<void> {
         entities += report.entities;
         relationships += report.relationships;
         loaded += count;
-        console.log(`  imported ${count} datasets (${report.entities} entities, ${report.relationships} relationships) in ${report.ms} ms; ${loaded} agreements in the graph`);
+        console.log(
+          `  imported ${count} datasets (${report.entities} entities, ${report.relationships} relationships) in ${report.ms} ms; ${loaded} agreements in the graph`,
+        );
       }
-      const step: LoadStep = { toScale: scale, datasets: loaded - before, batches: batchMs.length, entities, relationships, ms: Date.now() - stepStart, batchMs };
+      const step: LoadStep = {
+        toScale: scale,
+        datasets: loaded - before,
+        batches: batchMs.length,
+        entities,
+        relationships,
+        ms: Date.now() - stepStart,
+        batchMs,
+      };
       loads.push(step);
-      const [count] = await app.database.run<{ nodes: number; relationships: number }>('MATCH (n) WITH count(n) AS nodes CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
+      const [count] = await app.database.run<{ nodes: number; relationships: number }>(
+        'MATCH (n) WITH count(n) AS nodes CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      );
       counts[scale] = count!;
       console.log(`${scale}x: loaded in ${step.ms} ms; graph has ${count!.nodes} nodes, ${count!.relationships} relationships`);
       results.push(...(await measure(app, scale)));
@@ -348,34 +400,76 @@ function fmt(n: number | null, digits = 1): string {
   return typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-';
 }
 
-function renderMarkdown(data: { loads: LoadStep[]; counts: Record<number, { nodes: number; relationships: number }>; results: OpResult[]; plans: PlanSummary[]; startMs: number; totalMs: number }): string {
+function renderMarkdown(data: {
+  loads: LoadStep[];
+  counts: Record<number, { nodes: number; relationships: number }>;
+  results: OpResult[];
+  plans: PlanSummary[];
+  startMs: number;
+  totalMs: number;
+}): string {
   const lines: string[] = [];
-  lines.push(`Measured ${new Date().toISOString()}; ${DURATION} s per measurement, ${CONNECTIONS} concurrent connections (API) / ${CONNECTIONS} concurrent driver queries (direct); import batch ${BATCH} datasets per transaction.`, '');
-  lines.push('### Loading', '', '| to scale | graph nodes | graph relationships | imported entities | imported relationships | import transactions | wall time |', '|---|---|---|---|---|---|---|');
+  lines.push(
+    `Measured ${new Date().toISOString()}; ${DURATION} s per measurement, ${CONNECTIONS} concurrent connections (API) / ${CONNECTIONS} concurrent driver queries (direct); import batch ${BATCH} datasets per transaction.`,
+    '',
+  );
+  lines.push(
+    '### Loading',
+    '',
+    '| to scale | graph nodes | graph relationships | imported entities | imported relationships | import transactions | wall time |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const step of data.loads) {
     const c = data.counts[step.toScale];
-    lines.push(`| ${step.toScale}x | ${c?.nodes ?? '-'} | ${c?.relationships ?? '-'} | ${step.entities} | ${step.relationships} | ${step.batches} (${step.batchMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s) | ${(step.ms / 1000).toFixed(1)} s |`);
+    lines.push(
+      `| ${step.toScale}x | ${c?.nodes ?? '-'} | ${c?.relationships ?? '-'} | ${step.entities} | ${step.relationships} | ${step.batches} (${step.batchMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s) | ${(step.ms / 1000).toFixed(1)} s |`,
+    );
   }
   const total = data.loads.reduce((sum, step) => sum + step.ms, 0);
-  lines.push('', `Cumulative load from empty to ${data.loads.at(-1)?.toScale}x: ${(total / 1000).toFixed(1)} s (application start, embedded Neo4j, ${(data.startMs / 1000).toFixed(1)} s, not included).`, '');
-  lines.push('### Latency and throughput', '', '| op | scale | API p50 / p95 / p99 ms | API req/s | direct p50 / p95 / p99 ms | direct q/s | API/direct p50 | API/direct throughput | errors API/direct | load avg |', '|---|---|---|---|---|---|---|---|---|---|');
+  lines.push(
+    '',
+    `Cumulative load from empty to ${data.loads.at(-1)?.toScale}x: ${(total / 1000).toFixed(1)} s (application start, embedded Neo4j, ${(data.startMs / 1000).toFixed(1)} s, not included).`,
+    '',
+  );
+  lines.push(
+    '### Latency and throughput',
+    '',
+    '| op | scale | API p50 / p95 / p99 ms | API req/s | direct p50 / p95 / p99 ms | direct q/s | API/direct p50 | API/direct throughput | errors API/direct | load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const r of data.results) {
-    lines.push(`| ${r.op} | ${r.scale}x | ${fmt(r.api.p50)} / ${fmt(r.api.p95)} / ${fmt(r.api.p99)} | ${fmt(r.api.rps, 0)}${r.api.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.direct.p50)} / ${fmt(r.direct.p95)} / ${fmt(r.direct.p99)} | ${fmt(r.direct.rps, 0)}${r.direct.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.api.p50 / r.direct.p50, 2)} | ${fmt(r.api.rps / r.direct.rps, 2)} | ${r.api.errors}/${r.direct.errors} | ${fmt(r.loadAvg)} |`);
+    lines.push(
+      `| ${r.op} | ${r.scale}x | ${fmt(r.api.p50)} / ${fmt(r.api.p95)} / ${fmt(r.api.p99)} | ${fmt(r.api.rps, 0)}${r.api.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.direct.p50)} / ${fmt(r.direct.p95)} / ${fmt(r.direct.p99)} | ${fmt(r.direct.rps, 0)}${r.direct.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.api.p50 / r.direct.p50, 2)} | ${fmt(r.api.rps / r.direct.rps, 2)} | ${r.api.errors}/${r.direct.errors} | ${fmt(r.loadAvg)} |`,
+    );
   }
   const scales = [...new Set(data.results.map((r) => r.scale))].sort((a, b) => a - b);
   if (scales.length > 1) {
-    lines.push('', '### Growth of p50 relative to 1x', '', `| op | ${scales.map((s) => `API ${s}x`).join(' | ')} | ${scales.map((s) => `direct ${s}x`).join(' | ')} |`, `|---|${scales.map(() => '---|').join('')}${scales.map(() => '---|').join('')}`);
+    lines.push(
+      '',
+      '### Growth of p50 relative to 1x',
+      '',
+      `| op | ${scales.map((s) => `API ${s}x`).join(' | ')} | ${scales.map((s) => `direct ${s}x`).join(' | ')} |`,
+      `|---|${scales.map(() => '---|').join('')}${scales.map(() => '---|').join('')}`,
+    );
     for (const op of OPS) {
       const base = data.results.find((r) => r.op === op.name && r.scale === scales[0]);
       if (!base) continue;
       const row = scales.map((s) => data.results.find((r) => r.op === op.name && r.scale === s));
-      lines.push(`| ${op.name} | ${row.map((r) => (r ? `${fmt(r.api.p50 / base.api.p50, 2)}x` : '-')).join(' | ')} | ${row.map((r) => (r ? `${fmt(r.direct.p50 / base.direct.p50, 2)}x` : '-')).join(' | ')} |`);
+      lines.push(
+        `| ${op.name} | ${row.map((r) => (r ? `${fmt(r.api.p50 / base.api.p50, 2)}x` : '-')).join(' | ')} | ${row.map((r) => (r ? `${fmt(r.direct.p50 / base.direct.p50, 2)}x` : '-')).join(' | ')} |`,
+      );
     }
   }
   const notes = data.results.filter((r) => r.note);
   if (notes.length > 0) lines.push('', ...notes.map((r) => `- ${r.op} at ${r.scale}x: ${r.note}`));
   for (const plan of data.plans) {
-    lines.push('', `### PROFILE ${plan.op} at ${plan.scale}x: ${plan.totalDbHits} db hits; label/type scans: ${plan.labelScans.length === 0 ? 'none' : plan.labelScans.join('; ')}`, '', '| operator | rows | db hits | details |', '|---|---|---|---|');
+    lines.push(
+      '',
+      `### PROFILE ${plan.op} at ${plan.scale}x: ${plan.totalDbHits} db hits; label/type scans: ${plan.labelScans.length === 0 ? 'none' : plan.labelScans.join('; ')}`,
+      '',
+      '| operator | rows | db hits | details |',
+      '|---|---|---|---|',
+    );
     for (const o of plan.operators) lines.push(`| ${o.operator} | ${o.rows} | ${o.dbHits} | ${o.details.replace(/\|/g, '\\|')} |`);
   }
   lines.push('', `Total bench wall time ${(data.totalMs / 1000).toFixed(0)} s.`);

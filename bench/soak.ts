@@ -38,7 +38,8 @@ export interface SoakOperation {
 export const SOAK_OPERATIONS: readonly SoakOperation[] = [
   {
     name: 'trace activity 11',
-    query: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message legislation { id name } paths { grounded steps { relationship from { id } to { id } } } } }',
+    query:
+      'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message legislation { id name } paths { grounded steps { relationship from { id } to { id } } } } }',
     variables: { id: 'lancashire-csa-2014-2016/activity/11' },
   },
   {
@@ -46,7 +47,11 @@ export const SOAK_OPERATIONS: readonly SoakOperation[] = [
     query: 'query Trace($id: ID!) { trace(activityId: $id) { activity { id } grounded message duties { id } } }',
     variables: { id: 'lancashire-csa-2014-2016/activity/7' },
   },
-  { name: 'search "domestic abuse"', query: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }', variables: { text: 'domestic abuse' } },
+  {
+    name: 'search "domestic abuse"',
+    query: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
+    variables: { text: 'domestic abuse' },
+  },
   { name: 'search "alcohol"', query: 'query Search($text: String!) { search(text: $text, first: 10) { id name } }', variables: { text: 'alcohol' } },
   {
     name: 'read activity',
@@ -55,7 +60,8 @@ export const SOAK_OPERATIONS: readonly SoakOperation[] = [
   },
   {
     name: 'read agreement',
-    query: 'query Agreement($id: ID!) { agreements(where: { id: { eq: $id } }) { id name requiredByConnection { edges { node { id } properties { basis source quote } } } } }',
+    query:
+      'query Agreement($id: ID!) { agreements(where: { id: { eq: $id } }) { id name requiredByConnection { edges { node { id } properties { basis source quote } } } } }',
     variables: { id: 'lancashire-csa-2014-2016' },
   },
 ];
@@ -119,7 +125,12 @@ function memory(): MemorySample {
 }
 
 function maxOf(a: MemorySample, b: MemorySample): MemorySample {
-  return { rssMb: Math.max(a.rssMb, b.rssMb), heapUsedMb: Math.max(a.heapUsedMb, b.heapUsedMb), heapTotalMb: Math.max(a.heapTotalMb, b.heapTotalMb), externalMb: Math.max(a.externalMb, b.externalMb) };
+  return {
+    rssMb: Math.max(a.rssMb, b.rssMb),
+    heapUsedMb: Math.max(a.heapUsedMb, b.heapUsedMb),
+    heapTotalMb: Math.max(a.heapTotalMb, b.heapTotalMb),
+    externalMb: Math.max(a.externalMb, b.externalMb),
+  };
 }
 
 /** Without it heap figures mostly measure when V8 last collected, not what the API keeps. */
@@ -153,10 +164,15 @@ function runClient(url: string, connections: number, duration: number, operation
     operations: operations.map((op) => ({ name: op.name, body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }) })),
   });
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'soak-client.ts'), input], { cwd: ROOT, timeout: (duration + 60) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`the load generator failed: ${error.message} ${stderr}`));
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ClientOutput);
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(BENCH_DIR, 'soak-client.ts'), input],
+      { cwd: ROOT, timeout: (duration + 60) * 1000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`the load generator failed: ${error.message} ${stderr}`));
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ClientOutput);
+      },
+    );
   });
 }
 
@@ -178,7 +194,11 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   // operation goes once on its own first: on a busy machine a timed warm-up alone may not
   // reach the last of them.
   for (const op of operations) {
-    const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }) });
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }),
+    });
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (response.status !== 200 || body.errors) throw new Error(`${op.name} fails before any load: HTTP ${response.status} ${body.errors?.[0]?.message ?? ''}`);
   }
@@ -242,10 +262,16 @@ export function soakTable(result: SoakResult): string {
     ['requests', String(result.requests)],
     ['req/s', String(result.rps)],
     ['latency p50 / p95 / p99 / max', `${result.p50} / ${result.p95} / ${result.p99} / ${result.max} ms`],
-    ['failed requests', `${result.failed} (non-2xx ${result.non2xx}, GraphQL errors ${result.graphqlErrors}, socket errors ${result.socketErrors}, timeouts ${result.timeouts})`],
+    [
+      'failed requests',
+      `${result.failed} (non-2xx ${result.non2xx}, GraphQL errors ${result.graphqlErrors}, socket errors ${result.socketErrors}, timeouts ${result.timeouts})`,
+    ],
     ...Object.entries(result.operations).map(([name, counts]): [string, string] => [`  ${name}`, `${counts.ok} ok, ${counts.failed} failed`]),
     ['API RSS before / peak / after', `${before.rssMb} / ${peak.rssMb} / ${after.rssMb} MB (growth ${result.rssGrowthMb} MB)`],
-    ['API RSS / heap used during (at s)', result.during.map((sample) => `${Math.round(sample.rssMb)}/${Math.round(sample.heapUsedMb)} (${sample.second})`).join(', ') + ' MB'],
+    [
+      'API RSS / heap used during (at s)',
+      result.during.map((sample) => `${Math.round(sample.rssMb)}/${Math.round(sample.heapUsedMb)} (${sample.second})`).join(', ') + ' MB',
+    ],
     ['API heap used before / peak / after (after GC)', `${before.heapUsedMb} / ${peak.heapUsedMb} / ${after.heapUsedMb} MB (growth ${result.heapGrowthMb} MB)`],
     ['Neo4j JVM RSS before / after', result.jvmRssMb.before === null ? 'n/a' : `${result.jvmRssMb.before} / ${result.jvmRssMb.after} MB`],
     ['1-min load average before / after', `${result.loadAverage.before.toFixed(2)} / ${result.loadAverage.after.toFixed(2)} (${os.cpus().length} cores)`],
@@ -267,10 +293,21 @@ async function main(): Promise<number> {
   const { config, dataDir } = await benchAppConfig('golden-thread-soak-', { GT_SEED: 'always' });
   const app = await startApplication(config, createLogger(config));
   try {
-    console.log(`soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+    console.log(
+      `soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')}`,
+    );
     let failed = 0;
     for (let round = 1; round <= rounds; round += 1) {
-      const result = await soak({ url: app.url, connections, durationSeconds, warmupSeconds: round === 1 ? warmupSeconds : 0, ...(app.embedded ? { jvmPid: app.embedded.pid } : {}) });
+      const result = await soak({
+        url: app.url,
+        connections,
+        durationSeconds,
+        warmupSeconds: round === 1 ? warmupSeconds : 0,
+        ...(app.embedded ? { jvmPid: app.embedded.pid } : {}),
+      });
       if (rounds > 1) console.log(`round ${round} of ${rounds}`);
       console.log(soakTable(result));
       failed += result.failed;

@@ -24,7 +24,11 @@ export interface Application {
  * Opens the database the configuration names: the external server, or the embedded one,
  * started here unless `share` is set and another process of ours already runs it.
  */
-export async function openDatabase(config: Config, logger: Logger, options: { share?: boolean } = {}): Promise<{ database: Database; embedded: EmbeddedNeo4j | undefined }> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { share?: boolean } = {},
+): Promise<{ database: Database; embedded: EmbeddedNeo4j | undefined }> {
   if (config.database.kind === 'external') {
     const database = await connectDatabase(config.database, config.queryTimeoutMs);
     logger.info({ uri: config.database.uri }, 'connected to Neo4j');
@@ -68,7 +72,10 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       plugins: [refuseAnonymousMutations()],
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-        throw new GoldenThreadError(ErrorCode.ALREADY_RUNNING, `Port ${config.port} on ${config.host} is already in use (is Golden Thread already running?); stop it or set PORT to a free port.`);
+        throw new GoldenThreadError(
+          ErrorCode.ALREADY_RUNNING,
+          `Port ${config.port} on ${config.host} is already in use (is Golden Thread already running?); stop it or set PORT to a free port.`,
+        );
       }
       throw error;
     });

@@ -82,7 +82,11 @@ export function requestError(code: ErrorCode, message: string, extensions: Error
 }
 
 /** The GraphQL-shaped JSON body and status for a refusal sent before GraphQL is reached (Express). */
-export function errorAnswer(code: ErrorCode, message: string, extensions: ErrorExtensions = {}): { status: number; body: { errors: [{ message: string; extensions: Record<string, unknown> }] } } {
+export function errorAnswer(
+  code: ErrorCode,
+  message: string,
+  extensions: ErrorExtensions = {},
+): { status: number; body: { errors: [{ message: string; extensions: Record<string, unknown> }] } } {
   return { status: HTTP_STATUS[code], body: { errors: [{ message, extensions: { ...extensions, code } }] } };
 }
 

@@ -22,7 +22,11 @@ export const QUERIES = {
 };
 
 export async function gql(query, variables) {
-  const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.json();
   if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;

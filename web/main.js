@@ -28,7 +28,10 @@ async function render() {
     else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
     else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
     else content = await renderHome(AGREEMENT);
-    if (state.cy && !document.querySelector('#diagram')) { state.cy.destroy(); state.cy = null; }
+    if (state.cy && !document.querySelector('#diagram')) {
+      state.cy.destroy();
+      state.cy = null;
+    }
     view().replaceChildren(...[content].flat(Infinity));
     document.title = `${view().querySelector('h1')?.textContent || 'Explorer'} — Golden Thread`;
     status('');
@@ -49,7 +52,8 @@ $('#search-form').addEventListener('submit', (event) => {
 $('#as-of').addEventListener('change', () => {
   const p = params();
   const date = $('#as-of').value;
-  if (date) p.set('asOf', date); else p.delete('asOf');
+  if (date) p.set('asOf', date);
+  else p.delete('asOf');
   location.hash = '#' + p.toString();
 });
 $('#as-of-clear').addEventListener('click', () => {
@@ -60,7 +64,10 @@ $('#as-of-clear').addEventListener('click', () => {
 // Links in the header keep the as-at date.
 document.addEventListener('click', (event) => {
   const a = event.target.closest && event.target.closest('header nav a[href^="#"]');
-  if (a && asOf()) { event.preventDefault(); location.hash = a.getAttribute('href') + '&asOf=' + asOf(); }
+  if (a && asOf()) {
+    event.preventDefault();
+    location.hash = a.getAttribute('href') + '&asOf=' + asOf();
+  }
 });
 window.addEventListener('hashchange', render);
 render();

@@ -1,7 +1,9 @@
 // A view's exports: its API text saved as files, and a link that reopens it.
 import { h, status } from './dom.js';
 
-export function slug(id) { return id.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
+export function slug(id) {
+  return id.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
 
 // The text is already on the page, so saving it needs no second request.
 export function download(filename, text, type) {

@@ -1,5 +1,7 @@
 // The view lives in the URL hash (#view=trace&id=...&asOf=...), so any link reopens it.
-export function params() { return new URLSearchParams(location.hash.replace(/^#/, '')); }
+export function params() {
+  return new URLSearchParams(location.hash.replace(/^#/, ''));
+}
 
 export function hashFor(next) {
   const p = new URLSearchParams();
@@ -7,7 +9,9 @@ export function hashFor(next) {
   return '#' + p.toString();
 }
 
-export function asOf() { return params().get('asOf') || ''; }
+export function asOf() {
+  return params().get('asOf') || '';
+}
 
 /** Where opening an entity goes: an activity's trace, an agreement's coverage, otherwise what depends on it. */
 export function openHash(ref) {

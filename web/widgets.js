@@ -2,13 +2,21 @@
 import { h } from './dom.js';
 import { asOf, openHash } from './url-state.js';
 
-export function kind(type) { return h('span', { class: 'kind' }, type.toLowerCase()); }
+export function kind(type) {
+  return h('span', { class: 'kind' }, type.toLowerCase());
+}
 
-export function entityLink(ref) { return h('a', { href: openHash(ref) }, ref.name); }
+export function entityLink(ref) {
+  return h('a', { href: openHash(ref) }, ref.name);
+}
 
 export function refList(refs, empty = '—') {
   if (!refs || refs.length === 0) return empty;
-  const list = h('ul', {}, refs.map((r) => h('li', {}, entityLink(r))));
+  const list = h(
+    'ul',
+    {},
+    refs.map((r) => h('li', {}, entityLink(r))),
+  );
   // Long lists (e.g. every council a duty binds) fold away so the table stays readable.
   return refs.length > 4 ? h('details', { class: 'many' }, h('summary', {}, `${refs.length}: ${refs[0].name} and others`), list) : list;
 }

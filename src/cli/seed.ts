@@ -17,7 +17,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     await applySchema(database);
     const report = await importSeed(database, targets);
-    process.stdout.write(`imported ${report.datasets.join(', ')}: ${report.files} files, ${report.entities} entities, ${report.relationships} relationships, ${report.deletedEntities} removed, in ${report.ms} ms\n`);
+    process.stdout.write(
+      `imported ${report.datasets.join(', ')}: ${report.files} files, ${report.entities} entities, ${report.relationships} relationships, ${report.deletedEntities} removed, in ${report.ms} ms\n`,
+    );
     return 0;
   } finally {
     await database.close();

@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (roles.includes('editor') && !roles.includes('admin') && !values.partnership) {
-    process.stderr.write('golden-thread: an editor token needs --partnership (the id of the partnership\'s Board). [BAD_USER_INPUT]\n');
+    process.stderr.write("golden-thread: an editor token needs --partnership (the id of the partnership's Board). [BAD_USER_INPUT]\n");
     return 2;
   }
   const token = await new SignJWT({ roles, ...(values.partnership ? { partnership: values.partnership } : {}) })

@@ -27,19 +27,35 @@ export function describeDriverError(error: unknown, target: Pick<DatabaseTarget,
   if (error instanceof GoldenThreadError) return error;
   if (error instanceof Neo4jError) {
     if (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
-      return new GoldenThreadError(ErrorCode.CONFIG_INVALID, `Neo4j at ${target.uri} rejected the user name or password; check NEO4J_USER and NEO4J_PASSWORD.`, { cause: error });
+      return new GoldenThreadError(
+        ErrorCode.CONFIG_INVALID,
+        `Neo4j at ${target.uri} rejected the user name or password; check NEO4J_USER and NEO4J_PASSWORD.`,
+        { cause: error },
+      );
     }
     if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out|Connection was closed/i.test(error.message)) {
-      return new GoldenThreadError(ErrorCode.DATABASE_UNAVAILABLE, `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`, { cause: error });
+      return new GoldenThreadError(
+        ErrorCode.DATABASE_UNAVAILABLE,
+        `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`,
+        { cause: error },
+      );
     }
     if (error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
       return new GoldenThreadError(ErrorCode.CONFIG_INVALID, `Neo4j at ${target.uri} has no such database; check NEO4J_DATABASE.`, { cause: error });
     }
-    if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code === 'Neo.TransientError.Transaction.MaxExecutionTimeout' || error.code.includes('TransactionTimedOut')) {
-      return new GoldenThreadError(ErrorCode.DATABASE_TIMEOUT, 'The database query took too long and was stopped; narrow the question and try again.', { cause: error });
+    if (
+      error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+      error.code === 'Neo.TransientError.Transaction.MaxExecutionTimeout' ||
+      error.code.includes('TransactionTimedOut')
+    ) {
+      return new GoldenThreadError(ErrorCode.DATABASE_TIMEOUT, 'The database query took too long and was stopped; narrow the question and try again.', {
+        cause: error,
+      });
     }
   }
-  return new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, `Unexpected database error: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, `Unexpected database error: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 }
 
 /**
@@ -90,7 +106,13 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
       const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
       const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
       try {
-        return await Promise.race([session.run('RETURN 1').then(() => true, () => false), timeout]);
+        return await Promise.race([
+          session.run('RETURN 1').then(
+            () => true,
+            () => false,
+          ),
+          timeout,
+        ]);
       } finally {
         session.close().catch(() => undefined);
       }
@@ -104,7 +126,10 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
       await session.run('RETURN apoc.version() AS version');
     } catch (error) {
       if (error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.SyntaxError') {
-        throw new GoldenThreadError(ErrorCode.PREREQUISITE_MISSING, `Neo4j at ${target.uri} has no APOC core plugin, which @neo4j/graphql needs; install APOC core into its plugins folder.`);
+        throw new GoldenThreadError(
+          ErrorCode.PREREQUISITE_MISSING,
+          `Neo4j at ${target.uri} has no APOC core plugin, which @neo4j/graphql needs; install APOC core into its plugins folder.`,
+        );
       }
       throw error;
     } finally {

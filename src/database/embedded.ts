@@ -44,7 +44,10 @@ export async function startEmbeddedNeo4j(config: EmbeddedDatabaseConfig, logger:
   });
   const tail = stderrTail(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  exited.then(() => releaseLock(config), () => releaseLock(config));
+  exited.then(
+    () => releaseLock(config),
+    () => releaseLock(config),
+  );
 
   const ready = await waitUntilReady(child, exited, tail, config, logger);
   logger.info({ bolt: ready.bolt, ms: ready.ms, pid: ready.pid }, 'embedded Neo4j ready');

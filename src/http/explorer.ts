@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from '../config.js';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'web');
 /** Everything the page loads comes from this server. */
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function explorerRouter(): Router {
   const router = express.Router();

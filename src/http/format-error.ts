@@ -58,14 +58,28 @@ function authorizationError(formatted: GraphQLFormattedError, error: unknown): G
   const refusal = libraryRefusal(original);
   const base = { ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
   if (refusal?.kind === 'FORBIDDEN') {
-    return { ...base, message: "Your token does not allow this change: an editor may change only entities whose partnership is the token's, and may not move them to another.", extensions: { code: ErrorCode.FORBIDDEN } };
+    return {
+      ...base,
+      message: "Your token does not allow this change: an editor may change only entities whose partnership is the token's, and may not move them to another.",
+      extensions: { code: ErrorCode.FORBIDDEN },
+    };
   }
   if (refusal?.kind === 'UNAUTHENTICATED') {
-    return { ...base, message: 'This change needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
+    return {
+      ...base,
+      message: 'This change needs a bearer token (Authorization: Bearer <JWT>) with the role editor or admin.',
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    };
   }
   if (refusal?.kind === 'DUPLICATE_ID') {
     const { id } = refusal;
-    return { ...base, message: id ? `An entity with id "${id}" already exists; ids are unique across the graph.` : 'An entity with that id already exists; ids are unique across the graph.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    return {
+      ...base,
+      message: id
+        ? `An entity with id "${id}" already exists; ids are unique across the graph.`
+        : 'An entity with that id already exists; ids are unique across the graph.',
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   }
   return undefined;
 }

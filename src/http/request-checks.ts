@@ -9,7 +9,6 @@ const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
 
 const refuse = (message: string, code: ErrorCode) => requestError(code, message);
 
-
 /**
  * Refuses, before anything runs, requests the layers below would fail on with an unhelpful
  * answer: subscriptions (this API has none) and negative page sizes, offsets or cursors, which
@@ -36,7 +35,8 @@ export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
                 }
                 if (argument.name === 'after' && typeof value === 'string') {
                   const offset = cursorOffset(value);
-                  if (offset !== undefined && offset < 0) throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
+                  if (offset !== undefined && offset < 0)
+                    throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
                 }
               },
             }),
@@ -87,7 +87,11 @@ export function nestingGuard(): RequestHandler {
     if (typeof query === 'string') {
       const nesting = documentNesting(query);
       if (nesting > MAX_DOCUMENT_NESTING) {
-        const answer = errorAnswer(ErrorCode.GRAPHQL_PARSE_FAILED, `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`, { nesting, limit: MAX_DOCUMENT_NESTING });
+        const answer = errorAnswer(
+          ErrorCode.GRAPHQL_PARSE_FAILED,
+          `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`,
+          { nesting, limit: MAX_DOCUMENT_NESTING },
+        );
         response.status(answer.status).json(answer.body);
         return;
       }

@@ -3,8 +3,19 @@
  * Neo4j label, one GraphQL type, one seed `type`, one uniqueness constraint and one colour.
  */
 import {
-  AREA_KIND, BOARD_KIND, DISCREPANCY_KIND, DUTY_KIND, LEGISLATION_KIND, ORGANISATION_KIND, PRINCIPLE_KIND, PRIORITY_KIND,
-  PROGRAMME_KIND, PROVISION_KIND, SCOPE, STRATEGY_KIND, type EnumSpec,
+  AREA_KIND,
+  BOARD_KIND,
+  DISCREPANCY_KIND,
+  DUTY_KIND,
+  LEGISLATION_KIND,
+  ORGANISATION_KIND,
+  PRINCIPLE_KIND,
+  PRIORITY_KIND,
+  PROGRAMME_KIND,
+  PROVISION_KIND,
+  SCOPE,
+  STRATEGY_KIND,
+  type EnumSpec,
 } from './enums.js';
 
 export type ScalarType = 'string' | 'integer' | 'boolean' | 'date' | 'strings';
@@ -23,8 +34,20 @@ const date = (description: string): PropertySpec => ({ type: 'date', description
 const oneOf = (spec: EnumSpec, description: string): PropertySpec => ({ type: 'enum', enum: spec, description });
 
 export const ENTITY_TYPES = [
-  'Legislation', 'Provision', 'Duty', 'Strategy', 'Board', 'Organisation', 'Area', 'Agreement',
-  'Priority', 'Outcome', 'Activity', 'Programme', 'Principle', 'Discrepancy',
+  'Legislation',
+  'Provision',
+  'Duty',
+  'Strategy',
+  'Board',
+  'Organisation',
+  'Area',
+  'Agreement',
+  'Priority',
+  'Outcome',
+  'Activity',
+  'Programme',
+  'Principle',
+  'Discrepancy',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 /** The EntityType enum's value for a type: its label in capitals. */

@@ -126,8 +126,19 @@ export const DISCREPANCY_KIND = enumSpec('DiscrepancyKind', 'What sort of proble
 
 /** Every enum of the model except EntityType (which is derived from the entity types). */
 export const ENUMS: readonly EnumSpec[] = [
-  BASIS, LEGISLATION_KIND, PROVISION_KIND, DUTY_KIND, STRATEGY_KIND, SCOPE, BOARD_KIND, ORGANISATION_KIND, AREA_KIND,
-  PRIORITY_KIND, PROGRAMME_KIND, PRINCIPLE_KIND, DISCREPANCY_KIND,
+  BASIS,
+  LEGISLATION_KIND,
+  PROVISION_KIND,
+  DUTY_KIND,
+  STRATEGY_KIND,
+  SCOPE,
+  BOARD_KIND,
+  ORGANISATION_KIND,
+  AREA_KIND,
+  PRIORITY_KIND,
+  PROGRAMME_KIND,
+  PRINCIPLE_KIND,
+  DISCREPANCY_KIND,
 ];
 
 export const enumValues = (spec: EnumSpec): readonly string[] => Object.keys(spec.values);

@@ -66,19 +66,54 @@ export const RELATIONSHIPS = {
   COMMENCED_BY: {
     description: 'Legislation or a provision and the commencement order that brought it into force.',
     links: [
-      link('Provision', 'Legislation', f('commencedBy', 'Commencement orders that brought it into force.'), f('commencesProvisions', 'Provisions it brings into force.')),
-      link('Legislation', 'Legislation', f('commencedBy', 'Commencement orders that brought it into force.'), f('commences', 'Legislation it brings into force.')),
+      link(
+        'Provision',
+        'Legislation',
+        f('commencedBy', 'Commencement orders that brought it into force.'),
+        f('commencesProvisions', 'Provisions it brings into force.'),
+      ),
+      link(
+        'Legislation',
+        'Legislation',
+        f('commencedBy', 'Commencement orders that brought it into force.'),
+        f('commences', 'Legislation it brings into force.'),
+      ),
     ],
   },
   UNDER: {
     description: 'What something is made, issued or run under: an instrument under its enabling Act, a strategy or programme under a policy.',
     links: [
       link('Strategy', 'Provision', f('under', 'The provision it is issued under.'), f('authorises', 'Strategies, plans and codes issued under it.')),
-      link('Strategy', 'Legislation', f('underLegislation', 'Legislation it is issued under.'), f('authorisesStrategies', 'Strategies, plans and codes issued under it.')),
-      link('Strategy', 'Strategy', f('underStrategies', 'Strategies or policies it is issued under.'), f('authorisesStrategies', 'Strategies issued under it.')),
-      link('Legislation', 'Provision', f('madeUnder', 'The enabling provisions it is made or issued under (instruments and codes).'), f('authorisesLegislation', 'Instruments and codes made or issued under it.')),
-      link('Legislation', 'Legislation', f('madeUnderLegislation', 'Legislation it is made or issued under.'), f('authorisesLegislation', 'Instruments and codes made or issued under it.')),
-      link('Legislation', 'Strategy', f('madeUnderStrategies', 'Strategies or policies it is made under.'), f('authorisesLegislation', 'Legislation made under it.')),
+      link(
+        'Strategy',
+        'Legislation',
+        f('underLegislation', 'Legislation it is issued under.'),
+        f('authorisesStrategies', 'Strategies, plans and codes issued under it.'),
+      ),
+      link(
+        'Strategy',
+        'Strategy',
+        f('underStrategies', 'Strategies or policies it is issued under.'),
+        f('authorisesStrategies', 'Strategies issued under it.'),
+      ),
+      link(
+        'Legislation',
+        'Provision',
+        f('madeUnder', 'The enabling provisions it is made or issued under (instruments and codes).'),
+        f('authorisesLegislation', 'Instruments and codes made or issued under it.'),
+      ),
+      link(
+        'Legislation',
+        'Legislation',
+        f('madeUnderLegislation', 'Legislation it is made or issued under.'),
+        f('authorisesLegislation', 'Instruments and codes made or issued under it.'),
+      ),
+      link(
+        'Legislation',
+        'Strategy',
+        f('madeUnderStrategies', 'Strategies or policies it is made under.'),
+        f('authorisesLegislation', 'Legislation made under it.'),
+      ),
       link('Programme', 'Provision', f('underProvisions', 'Provisions it runs under.'), f('authorisesProgrammes', 'Programmes run under it.')),
       link('Programme', 'Legislation', f('underLegislation', 'Legislation it runs under.'), f('authorisesProgrammes', 'Programmes run under it.')),
       link('Programme', 'Strategy', f('under', 'The national programme or policy it runs under.'), f('programmes', 'Programmes that run under it.')),
@@ -89,7 +124,14 @@ export const RELATIONSHIPS = {
   },
   DESIGNATED_BY: {
     description: 'A body and the provision that gives it a statutory role.',
-    links: [link('Organisation', 'Provision', f('designatedBy', 'The provisions that give it its statutory role.'), f('designates', 'Bodies it gives a statutory role (responsible authorities).'))],
+    links: [
+      link(
+        'Organisation',
+        'Provision',
+        f('designatedBy', 'The provisions that give it its statutory role.'),
+        f('designates', 'Bodies it gives a statutory role (responsible authorities).'),
+      ),
+    ],
   },
   MEMBER_OF: {
     description: 'A member of a board.',
@@ -142,7 +184,14 @@ export const RELATIONSHIPS = {
   },
   HAS_PRIORITY: {
     description: 'An agreement and one of its priorities.',
-    links: [link('Agreement', 'Priority', f('priorities', 'Its key issues, contributory factors and statutory requirements.'), f('agreement', 'The agreement it belongs to.'))],
+    links: [
+      link(
+        'Agreement',
+        'Priority',
+        f('priorities', 'Its key issues, contributory factors and statutory requirements.'),
+        f('agreement', 'The agreement it belongs to.'),
+      ),
+    ],
   },
   HAS_OUTCOME: {
     description: 'An agreement and one of its outcomes.',

@@ -48,8 +48,25 @@ export const TRACE_MAX_HOPS = 8;
 export const IMPACT_STEPS: readonly ThreadStep[] = [
   ...(
     [
-      'PART_OF', 'IMPOSED_BY', 'DISCHARGES', 'SUPPORTS', 'UNDER', 'REQUIRED_BY', 'CONSTITUTED_UNDER', 'CONTRIBUTES_TO', 'ADDRESSES',
-      'DELIVERED_THROUGH', 'HAS_ACTIVITY', 'HAS_PRIORITY', 'HAS_OUTCOME', 'CITES', 'AMENDED_BY', 'COMMENCED_BY', 'SUCCEEDED_BY', 'MADE_BY', 'BINDS',
+      'PART_OF',
+      'IMPOSED_BY',
+      'DISCHARGES',
+      'SUPPORTS',
+      'UNDER',
+      'REQUIRED_BY',
+      'CONSTITUTED_UNDER',
+      'CONTRIBUTES_TO',
+      'ADDRESSES',
+      'DELIVERED_THROUGH',
+      'HAS_ACTIVITY',
+      'HAS_PRIORITY',
+      'HAS_OUTCOME',
+      'CITES',
+      'AMENDED_BY',
+      'COMMENCED_BY',
+      'SUCCEEDED_BY',
+      'MADE_BY',
+      'BINDS',
     ] as const
   ).map((type): ThreadStep => ({ type, direction: 'in' })),
   { type: 'LEADS', direction: 'out' },

@@ -32,7 +32,14 @@ interface AlignmentQueryRow extends Record<string, unknown> {
 }
 
 export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies' | 'rows'>): string {
-  const header = ['activity_id', 'activity', ...alignment.outcomes.map((o) => `outcome: ${o.name}`), ...alignment.strategies.map((s) => `strategy: ${s.name}`), 'local_strategies', 'leads'];
+  const header = [
+    'activity_id',
+    'activity',
+    ...alignment.outcomes.map((o) => `outcome: ${o.name}`),
+    ...alignment.strategies.map((s) => `strategy: ${s.name}`),
+    'local_strategies',
+    'leads',
+  ];
   const rows = alignment.rows.map((row) => [
     row.activity.id,
     row.activity.name,
@@ -62,5 +69,11 @@ export async function alignment(db: Database, args: { agreementId: unknown }, lo
   const outcomeColumns = uniqueRefs([...row.outcomes, ...rows.flatMap((r) => r.outcomes)]);
   const ordered = rows.map((r) => ({ ...r, outcomes: outcomeColumns.filter((o) => r.outcomes.some((x) => x.id === o.id)) }));
   const strategies = sortRefs(uniqueRefs(rows.flatMap((r) => [...r.strategies, ...r.priorityStrategies])));
-  return { agreement: row.agreement, outcomes: outcomeColumns, strategies, rows: ordered, csv: alignmentCsv({ outcomes: outcomeColumns, strategies, rows: ordered }) };
+  return {
+    agreement: row.agreement,
+    outcomes: outcomeColumns,
+    strategies,
+    rows: ordered,
+    csv: alignmentCsv({ outcomes: outcomeColumns, strategies, rows: ordered }),
+  };
 }

@@ -59,8 +59,10 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
   for (const duty of coverage.duties) {
     const provisions = duty.imposedBy.map((p) => p.id).join('; ');
     const reasons = duty.reasons.join('; ');
-    if (duty.dischargedBy.length === 0) rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, '', '', duty.gap ? 'GAP' : 'UNUSED_POWER']);
-    for (const activity of duty.dischargedBy) rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, activity.id, activity.name, 'DISCHARGED']);
+    if (duty.dischargedBy.length === 0)
+      rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, '', '', duty.gap ? 'GAP' : 'UNUSED_POWER']);
+    for (const activity of duty.dischargedBy)
+      rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, activity.id, activity.name, 'DISCHARGED']);
   }
   for (const activity of coverage.unbacked) rows.push(['activity', '', '', '', '', '', activity.id, activity.name, 'UNBACKED']);
   return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status'], rows);
@@ -112,5 +114,15 @@ export async function coverage(db: Database, args: { agreementId: unknown }, loa
     highlight: [row.agreement.id],
     gaps: [...gaps.map((g) => g.id), ...unbacked.map((u) => u.id)],
   });
-  return { agreement: row.agreement, madeBy: sortRefs(row.madeBy), duties, gaps, activities, unbacked, message, mermaid, csv: coverageCsv({ duties, unbacked }) };
+  return {
+    agreement: row.agreement,
+    madeBy: sortRefs(row.madeBy),
+    duties,
+    gaps,
+    activities,
+    unbacked,
+    message,
+    mermaid,
+    csv: coverageCsv({ duties, unbacked }),
+  };
 }

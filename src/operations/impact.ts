@@ -54,16 +54,22 @@ export async function impact(db: Database, args: { id: unknown; asOf?: unknown; 
   const after = decodeCursor(args.after);
   const reading = await readImpact(db, { id, asOf, first, after });
   if (reading === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'entity', id));
-  const dependents: ImpactDependent[] = reading.page.map((d) => ({ entity: d.entity, hops: d.hops, path: toTracePath(d.chain), cursor: encodeCursor(d.entity) }));
+  const dependents: ImpactDependent[] = reading.page.map((d) => ({
+    entity: d.entity,
+    hops: d.hops,
+    path: toTracePath(d.chain),
+    cursor: encodeCursor(d.entity),
+  }));
   const ofType = (type: EntityRef['type']) => dependents.filter((d) => d.entity.type === type).map((d) => d.entity);
   const paths = dependents.map((d) => d.path);
   const { AGREEMENT: agreementCount, ACTIVITY: activityCount, PROGRAMME: programmeCount } = reading.counts;
   const totalCount = agreementCount + activityCount + programmeCount;
   const name = reading.subject.name;
   const when = asOf === null ? '' : ` as at ${asOf}`;
-  const message = totalCount === 0
-    ? `No local work depends on "${name}"${when}.`
-    : `Changing "${name}" touches${when} ${plural(activityCount, 'activity', 'activities')} and ${plural(programmeCount, 'programme', 'programmes')} in ${plural(agreementCount, 'agreement', 'agreements')}.`;
+  const message =
+    totalCount === 0
+      ? `No local work depends on "${name}"${when}.`
+      : `Changing "${name}" touches${when} ${plural(activityCount, 'activity', 'activities')} and ${plural(programmeCount, 'programme', 'programmes')} in ${plural(agreementCount, 'agreement', 'agreements')}.`;
   return {
     subject: reading.subject,
     asOf,

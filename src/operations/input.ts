@@ -14,7 +14,10 @@ export function parseAsOf(value: unknown): string | null {
   if (neo4j.isDate(value as never)) {
     const date = value as { year: unknown; month: unknown; day: unknown };
     const [y, m, d] = [Number(date.year), Number(date.month), Number(date.day)];
-    text = Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) ? `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : 'invalid';
+    text =
+      Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d)
+        ? `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+        : 'invalid';
   } else if (typeof value === 'string') {
     text = value.trim();
   } else {

@@ -33,7 +33,8 @@ export function toTracePath(row: PathRow): TracePath {
   const steps: TraceStep[] = row.rels.map((rel, i) => {
     const here = row.nodes[i];
     const next = row.nodes[i + 1];
-    if (here === undefined || next === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A path row has fewer nodes than relationships.');
+    if (here === undefined || next === undefined)
+      throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A path row has fewer nodes than relationships.');
     const reversed = rel.start !== here.id;
     return {
       from: ref(reversed ? next : here),

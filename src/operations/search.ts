@@ -41,7 +41,8 @@ export function escapeLucene(text: string): string {
 
 export function searchLimit(first: unknown): number {
   if (first === undefined || first === null) return SEARCH_DEFAULT_FIRST;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1)
+    throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
   return Math.min(first, SEARCH_MAX_FIRST);
 }
 
@@ -55,7 +56,8 @@ interface SearchRow extends Record<string, unknown> {
 export async function search(db: Database, args: { text: unknown; first?: unknown }): Promise<SearchHit[]> {
   if (typeof args.text !== 'string' || args.text.trim() === '') throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'Search text must not be empty.');
   const length = [...args.text].length;
-  if (length > SEARCH_MAX_LENGTH) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `Search text is ${length} characters long; the limit is ${SEARCH_MAX_LENGTH}.`);
+  if (length > SEARCH_MAX_LENGTH)
+    throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `Search text is ${length} characters long; the limit is ${SEARCH_MAX_LENGTH}.`);
   const first = searchLimit(args.first);
   const query = escapeLucene(args.text);
   // Text that is nothing but punctuation the analyzer drops would be an empty Lucene query.

@@ -50,7 +50,12 @@ function chainRows(row: TraceRow): PathRow[] {
 /** Diagram edges for a set of paths: each relationship once, as stored. */
 export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
   return paths.flatMap((path) =>
-    path.steps.map((step) => ({ from: step.from, label: step.relationship, to: step.to, dotted: step.evidence.basis === 'INFERRED' || step.evidence.verified === false })),
+    path.steps.map((step) => ({
+      from: step.from,
+      label: step.relationship,
+      to: step.to,
+      dotted: step.evidence.basis === 'INFERRED' || step.evidence.verified === false,
+    })),
   );
 }
 
@@ -81,8 +86,11 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   let message: string;
   if (!row.inForce) message = `"${row.activity.name}" is not in force${when}, so nothing backs it then.`;
   else if (grounded) {
-    message = `"${row.activity.name}" is backed${when} by ${plural(legislation.length, 'piece')} of legislation (${plural(provisions.length, 'provision')}, ${plural(duties.length, 'duty')}) and ${plural(nationalCount, 'national strategy')}`.replace('strategys', 'strategies').replace('dutys', 'duties')
-      + `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
+    message =
+      `"${row.activity.name}" is backed${when} by ${plural(legislation.length, 'piece')} of legislation (${plural(provisions.length, 'provision')}, ${plural(duties.length, 'duty')}) and ${plural(nationalCount, 'national strategy')}`
+        .replace('strategys', 'strategies')
+        .replace('dutys', 'duties') +
+      `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
   } else {
     message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
   }

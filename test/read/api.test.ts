@@ -10,7 +10,10 @@ let base: string;
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 beforeAll(async () => {
@@ -27,7 +30,18 @@ afterAll(async () => {
 describe('the API over a real Neo4j', () => {
   it('answers a generated query end to end from the database', async () => {
     const { status, body } = await graphql(
-      `query Activity($id: ID!) { activities(where: { id: { eq: $id } }) { id number text contributesTo(sort: [{ number: ASC }]) { number } } }`,
+      `
+        query Activity($id: ID!) {
+          activities(where: { id: { eq: $id } }) {
+            id
+            number
+            text
+            contributesTo(sort: [{ number: ASC }]) {
+              number
+            }
+          }
+        }
+      `,
       { id: 'lancashire-csa-2014-2016/activity/7' },
     );
     expect(status).toBe(200);
@@ -39,8 +53,25 @@ describe('the API over a real Neo4j', () => {
   });
 
   it('returns evidence on relationships through the generated connections', async () => {
-    const { body } = await graphql(`{ agreements(where: { id: { eq: "lancashire-csa-2014-2016" } }) { requiredByConnection { edges { node { id } properties { basis source } } } } }`);
-    const edges = (body.data?.agreements as { requiredByConnection: { edges: { node: { id: string }; properties: { basis: string; source: string } }[] } }[])[0]?.requiredByConnection.edges;
+    const { body } = await graphql(`
+      {
+        agreements(where: { id: { eq: "lancashire-csa-2014-2016" } }) {
+          requiredByConnection {
+            edges {
+              node {
+                id
+              }
+              properties {
+                basis
+                source
+              }
+            }
+          }
+        }
+      }
+    `);
+    const edges = (body.data?.agreements as { requiredByConnection: { edges: { node: { id: string }; properties: { basis: string; source: string } }[] } }[])[0]
+      ?.requiredByConnection.edges;
     expect(edges?.[0]?.node.id).toBe('uksi/2007/1830/regulation/9');
     expect(edges?.[0]?.properties.basis).toBe('EXTERNAL');
     expect(edges?.[0]?.properties.source).toMatch(/legislation\.gov\.uk/);

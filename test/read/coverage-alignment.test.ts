@@ -1,14 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY, AGREEMENT, OUTCOME, startHarness, type Harness } from '../support/harness.js';
 
-interface Ref { id: string; type: string; name: string }
+interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
 interface Coverage {
-  agreement: Ref; madeBy: Ref[]; message: string; gaps: Ref[]; unbacked: Ref[]; csv: string; mermaid: string;
+  agreement: Ref;
+  madeBy: Ref[];
+  message: string;
+  gaps: Ref[];
+  unbacked: Ref[];
+  csv: string;
+  mermaid: string;
   duties: { duty: Ref; kind: string | null; reasons: string[]; gap: boolean; dischargedBy: Ref[]; imposedBy: Ref[]; binds: Ref[] }[];
   activities: { activity: Ref; discharges: Ref[]; nationalStrategies: Ref[]; backed: boolean }[];
 }
 interface Alignment {
-  agreement: Ref; outcomes: Ref[]; strategies: Ref[]; csv: string;
+  agreement: Ref;
+  outcomes: Ref[];
+  strategies: Ref[];
+  csv: string;
   rows: { activity: Ref; outcomes: Ref[]; strategies: Ref[]; priorityStrategies: Ref[]; localStrategies: Ref[]; leads: Ref[] }[];
 }
 
@@ -30,18 +43,33 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('coverage', () => {
   it('lists the CDA 1998 s.6 duties binding the partners with the activities that discharge them', async () => {
@@ -60,7 +88,7 @@ describe('coverage', () => {
     expect(coverage.duties.some((d) => d.reasons.includes('REQUIRES_AGREEMENT'))).toBe(true);
   });
 
-  it('is consistent: gaps are undischarged duties, dischargedBy mirrors each activity\'s discharges, unbacked means nothing backs it', async () => {
+  it("is consistent: gaps are undischarged duties, dischargedBy mirrors each activity's discharges, unbacked means nothing backs it", async () => {
     const { coverage } = await h.data<{ coverage: Coverage }>(COVERAGE, { id: AGREEMENT });
     expect(coverage.activities).toHaveLength(17);
     expect(ids(coverage.activities.map((a) => a.activity as Ref))).toEqual(Array.from({ length: 17 }, (_, i) => ACTIVITY(i + 1)));
@@ -70,8 +98,18 @@ describe('coverage', () => {
         expect(ids(duty.dischargedBy).includes(a.activity.id)).toBe(ids(a.discharges).includes(duty.duty.id));
       }
     }
-    expect(ids(coverage.gaps).sort()).toEqual(coverage.duties.filter((d) => d.gap).map((d) => d.duty.id).sort());
-    expect(ids(coverage.unbacked).sort()).toEqual(coverage.activities.filter((a) => a.discharges.length === 0 && a.nationalStrategies.length === 0).map((a) => a.activity.id).sort());
+    expect(ids(coverage.gaps).sort()).toEqual(
+      coverage.duties
+        .filter((d) => d.gap)
+        .map((d) => d.duty.id)
+        .sort(),
+    );
+    expect(ids(coverage.unbacked).sort()).toEqual(
+      coverage.activities
+        .filter((a) => a.discharges.length === 0 && a.nationalStrategies.length === 0)
+        .map((a) => a.activity.id)
+        .sort(),
+    );
     expect(coverage.message).toContain(`${coverage.unbacked.length} of 17`);
   });
 
@@ -82,7 +120,12 @@ describe('coverage', () => {
     const expected = coverage.duties.reduce((n, d) => n + Math.max(1, d.dischargedBy.length), 0) + coverage.unbacked.length;
     expect(rows).toHaveLength(expected + 1);
     expect(rows.some((r) => r[1] === 'duty-cda-1998-s6-reoffending-strategy' && r[6] === ACTIVITY(11) && r[8] === 'DISCHARGED')).toBe(true);
-    expect(rows.filter((r) => r[8] === 'GAP').map((r) => r[1]).sort()).toEqual(ids(coverage.gaps).sort());
+    expect(
+      rows
+        .filter((r) => r[8] === 'GAP')
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(ids(coverage.gaps).sort());
     expect(coverage.mermaid.startsWith('flowchart')).toBe(true);
     expect(coverage.mermaid).toContain('classDef gap');
   });
@@ -106,7 +149,20 @@ describe('alignment', () => {
     const { alignment } = await h.data<{ alignment: Alignment }>(ALIGNMENT, { id: AGREEMENT });
     expect(alignment.rows).toHaveLength(17);
     expect(ids(alignment.outcomes)).toEqual(Array.from({ length: 6 }, (_, i) => OUTCOME(i + 1)));
-    const groups: [number[], number[]][] = [[[1, 2, 3, 4, 5, 6], [5, 2]], [[7, 8, 9, 10, 11, 12], [3, 4]], [[13, 14, 15, 16, 17], [1, 6]]];
+    const groups: [number[], number[]][] = [
+      [
+        [1, 2, 3, 4, 5, 6],
+        [5, 2],
+      ],
+      [
+        [7, 8, 9, 10, 11, 12],
+        [3, 4],
+      ],
+      [
+        [13, 14, 15, 16, 17],
+        [1, 6],
+      ],
+    ];
     for (const [activities, outcomes] of groups) {
       for (const n of activities) {
         const row = alignment.rows.find((r) => r.activity.id === ACTIVITY(n));

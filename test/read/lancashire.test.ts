@@ -63,7 +63,10 @@ describe('Lancashire CSA 2014-2016 in the graph', () => {
   });
 
   it('Our Principles: three principles', async () => {
-    const rows = await db.run<{ name: string }>(`MATCH (:Agreement {id: $id})-[:HAS_PRINCIPLE]->(p:Principle {kind: 'PRINCIPLE'}) RETURN p.name AS name ORDER BY name`, { id: AGREEMENT });
+    const rows = await db.run<{ name: string }>(
+      `MATCH (:Agreement {id: $id})-[:HAS_PRINCIPLE]->(p:Principle {kind: 'PRINCIPLE'}) RETURN p.name AS name ORDER BY name`,
+      { id: AGREEMENT },
+    );
     expect(rows.map((r) => r.name)).toEqual(['Communities', 'Culture', 'Outcomes']);
   });
 
@@ -77,10 +80,20 @@ describe('Lancashire CSA 2014-2016 in the graph', () => {
   });
 
   it('Our Challenge: five key issues and the contributory factors', async () => {
-    const rows = await db.run<{ kind: string; name: string }>(`MATCH (:Agreement {id: $id})-[:HAS_PRIORITY]->(p:Priority) RETURN p.kind AS kind, p.name AS name`, { id: AGREEMENT });
-    const issues = rows.filter((r) => r.kind === 'KEY_ISSUE').map((r) => r.name.toLowerCase()).join('|');
-    for (const issue of ['anti-social behaviour', 'child sexual exploitation', 'domestic abuse', 'road safety', 'violent crime']) expect(issues).toContain(issue);
-    const factors = rows.filter((r) => r.kind === 'CONTRIBUTORY_FACTOR').map((r) => r.name.toLowerCase()).join('|');
+    const rows = await db.run<{ kind: string; name: string }>(
+      `MATCH (:Agreement {id: $id})-[:HAS_PRIORITY]->(p:Priority) RETURN p.kind AS kind, p.name AS name`,
+      { id: AGREEMENT },
+    );
+    const issues = rows
+      .filter((r) => r.kind === 'KEY_ISSUE')
+      .map((r) => r.name.toLowerCase())
+      .join('|');
+    for (const issue of ['anti-social behaviour', 'child sexual exploitation', 'domestic abuse', 'road safety', 'violent crime'])
+      expect(issues).toContain(issue);
+    const factors = rows
+      .filter((r) => r.kind === 'CONTRIBUTORY_FACTOR')
+      .map((r) => r.name.toLowerCase())
+      .join('|');
     for (const factor of ['alcohol and drugs', 'reoffending', 'interpersonal violence', 'health', 'deprivation']) expect(factors).toContain(factor);
     expect(rows.filter((r) => r.kind === 'STATUTORY_REQUIREMENT').length).toBe(4);
   });
@@ -138,7 +151,9 @@ describe('Lancashire CSA 2014-2016 in the graph', () => {
     );
     expect(row.duties).toBeGreaterThan(0);
     expect(row.partOf).toContain('ukpga/1998/37');
-    const reg9 = await one<{ act: string[] }>(`MATCH (p:Provision {id: 'uksi/2007/1830/regulation/9'}) RETURN [(p)-[:PART_OF*1..3]->(l:Legislation) | l.id] AS act`);
+    const reg9 = await one<{ act: string[] }>(
+      `MATCH (p:Provision {id: 'uksi/2007/1830/regulation/9'}) RETURN [(p)-[:PART_OF*1..3]->(l:Legislation) | l.id] AS act`,
+    );
     expect(reg9.act).toContain('uksi/2007/1830');
   });
 

@@ -112,7 +112,7 @@ describe('query depth and cost', () => {
     expect(search.body.extensions?.cost).toEqual({ estimated: 10 + 10 * 2, limit: 100_000 });
   });
 
-  it("prices impact by its page: each dependent on it gets its own chain", async () => {
+  it('prices impact by its page: each dependent on it gets its own chain', async () => {
     const query = 'query I($first: Int) { impact(id: "ukpga/1998/37", first: $first) { totalCount } }';
     const small = await post(app.url, { query, variables: { first: 10 } });
     const large = await post(app.url, { query, variables: { first: 400 } });
@@ -167,7 +167,11 @@ describe('rate limit', () => {
 
 describe('request bodies', () => {
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE as JSON', async () => {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ agreements { id } } # ${'x'.repeat(110 * 1024)}` }) });
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ agreements { id } } # ${'x'.repeat(110 * 1024)}` }),
+    });
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     const body = (await response.json()) as GraphQLBody;
@@ -228,7 +232,11 @@ describe('production mode', () => {
     expect(withHeader.status).toBe(200);
     expect(((await withHeader.json()) as GraphQLBody).data?.agreements).toBeDefined();
 
-    const plain = await fetch(production.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ agreements { id } }' }) });
+    const plain = await fetch(production.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ agreements { id } }' }),
+    });
     expect(plain.status).toBe(400);
     expect(await plain.text()).toMatch(/Cross-Site Request Forgery/);
   });

@@ -24,7 +24,10 @@ async function graphql(query: string, variables: Record<string, unknown>): Promi
 async function reads(type: string, from: string, field: string, to: string): Promise<boolean> {
   const root = rootField.get(type);
   if (!root) return false;
-  const answer = await graphql(`query ($from: ID!, $to: ID!) { ${root}(where: { id: { eq: $from } }) { ${field}(where: { id: { eq: $to } }) { id } } }`, { from, to });
+  const answer = await graphql(`query ($from: ID!, $to: ID!) { ${root}(where: { id: { eq: $from } }) { ${field}(where: { id: { eq: $to } }) { id } } }`, {
+    from,
+    to,
+  });
   return answer.errors === undefined && (answer.data?.[root]?.[0]?.[field] ?? []).some((node) => node.id === to);
 }
 
@@ -36,7 +39,9 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __schema { queryType { fields { name type { kind ofType { kind ofType { kind ofType { name } } } } } } } }' }),
   });
-  const schema = (await response.json()) as { data: { __schema: { queryType: { fields: { name: string; type: { ofType?: { ofType?: { ofType?: { name?: string } } } } }[] } } } };
+  const schema = (await response.json()) as {
+    data: { __schema: { queryType: { fields: { name: string; type: { ofType?: { ofType?: { ofType?: { name?: string } } } } }[] } } };
+  };
   for (const f of schema.data.__schema.queryType.fields) {
     const listed = f.type.ofType?.ofType?.ofType?.name;
     if (listed && (ENTITY_TYPES as readonly string[]).includes(listed) && !f.name.endsWith('Connection')) rootField.set(listed, f.name);
@@ -70,7 +75,11 @@ describe('every relationship in the seeded graph', () => {
       results.push({ group, forward, backward });
     }
     const failed = results.filter((c) => !c.forward || !c.backward);
-    expect(failed.map(({ group, forward, backward }) => `${group.from} ${group.type} ${group.to} (${group.count})${forward ? '' : ' forward'}${backward ? '' : ' backward'}`)).toEqual([]);
+    expect(
+      failed.map(
+        ({ group, forward, backward }) => `${group.from} ${group.type} ${group.to} (${group.count})${forward ? '' : ' forward'}${backward ? '' : ' backward'}`,
+      ),
+    ).toEqual([]);
     expect(failed.reduce((sum, { group }) => sum + Number(group.count), 0)).toBe(0);
   }, 300_000);
 });

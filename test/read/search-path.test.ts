@@ -1,16 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 
-interface Ref { id: string; type: string; name: string }
-interface Hit { id: string; type: string; name: string; score: number; entity: Ref }
-interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string } }
+interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
+interface Hit {
+  id: string;
+  type: string;
+  name: string;
+  score: number;
+  entity: Ref;
+}
+interface Step {
+  from: Ref;
+  relationship: string;
+  to: Ref;
+  reversed: boolean;
+  evidence: { basis: string; source: string };
+}
 
 const SEARCH = `query Search($text: String!, $first: Int) { search(text: $text, first: $first) { id type name score entity { id type name } } }`;
 const PATH = `query Path($from: ID!, $to: ID!) { path(fromId: $from, toId: $to) { ${STEP} } }`;
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('search', () => {
   it('finds activity 4 for "domestic abuse", ranked best first', async () => {
@@ -71,5 +91,4 @@ describe('path', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(unknown.errors?.[0]?.message).toContain('no-such-entity');
   });
-
 });

@@ -1,13 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY, AGREEMENT, OUTCOME, STEP, startHarness, type Harness } from '../support/harness.js';
 
-interface Ref { id: string; type: string; name: string }
-interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string; quote: string | null; validFrom: string | null } }
-interface Path { grounded: boolean; verified: boolean; endsAt: Ref; steps: Step[] }
+interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
+interface Step {
+  from: Ref;
+  relationship: string;
+  to: Ref;
+  reversed: boolean;
+  evidence: { basis: string; source: string; quote: string | null; validFrom: string | null };
+}
+interface Path {
+  grounded: boolean;
+  verified: boolean;
+  endsAt: Ref;
+  steps: Step[];
+}
 interface Trace {
-  activity: Ref; asOf: string | null; grounded: boolean; unbacked: boolean; message: string;
-  legislation: Ref[]; provisions: Ref[]; duties: Ref[]; strategies: Ref[]; outcomes: Ref[]; paths: Path[];
-  mermaid: string; jsonld: string;
+  activity: Ref;
+  asOf: string | null;
+  grounded: boolean;
+  unbacked: boolean;
+  message: string;
+  legislation: Ref[];
+  provisions: Ref[];
+  duties: Ref[];
+  strategies: Ref[];
+  outcomes: Ref[];
+  paths: Path[];
+  mermaid: string;
+  jsonld: string;
 }
 
 const TRACE = `query Trace($id: ID!, $asOf: Date) { trace(activityId: $id, asOf: $asOf) {
@@ -21,9 +46,17 @@ const IMPACT = `query Impact($id: ID!, $asOf: Date) { impact(id: $id, asOf: $asO
   paths { endsAt { id type } steps { ${STEP} } } mermaid } }`;
 
 interface ImpactPage {
-  totalCount: number; agreementCount: number; activityCount: number; programmeCount: number;
-  hasNextPage: boolean; endCursor: string | null; message: string;
-  agreements: Ref[]; activities: Ref[]; programmes: Ref[]; paths: Path[];
+  totalCount: number;
+  agreementCount: number;
+  activityCount: number;
+  programmeCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  message: string;
+  agreements: Ref[];
+  activities: Ref[];
+  programmes: Ref[];
+  paths: Path[];
   dependents: { entity: Ref; hops: number; cursor: string; path: Path }[];
 }
 
@@ -40,8 +73,12 @@ const reached = (step: Step) => (step.reversed ? step.from : step.to);
 const left = (step: Step) => (step.reversed ? step.to : step.from);
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('trace', () => {
   it('backs activity 11 (reducing reoffending) with outcome 3, the Crime and Disorder Act 1998 and Transforming Rehabilitation', async () => {
@@ -102,7 +139,9 @@ describe('trace', () => {
     const influences = doc['@graph'].filter((n) => n['@type'] === 'prov:Influence');
     expect(influences.length).toBeGreaterThan(0);
     expect(influences.every((n) => n['prov:wasDerivedFrom'] !== undefined)).toBe(true);
-    expect(doc['@graph'].some((n) => n['@id'] === 'http://www.legislation.gov.uk/id/ukpga/1998/37' && JSON.stringify(n['@type']).includes('eli:LegalResource'))).toBe(true);
+    expect(
+      doc['@graph'].some((n) => n['@id'] === 'http://www.legislation.gov.uk/id/ukpga/1998/37' && JSON.stringify(n['@type']).includes('eli:LegalResource')),
+    ).toBe(true);
   });
 
   it('leaves out an Act before its commencement: the Offender Rehabilitation Act 2014 is in force from 1 February 2015', async () => {
@@ -114,10 +153,11 @@ describe('trace', () => {
     expect(ids(before.legislation)).toContain('ukpga/1998/37');
   });
 
-  it('follows a succession only from the successor\'s date: the Strategic Policing Requirement 2012 -> 2015', async () => {
+  it("follows a succession only from the successor's date: the Strategic Policing Requirement 2012 -> 2015", async () => {
     const before = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(14), asOf: '2014-06-01' })).trace;
     const now = (await h.data<{ trace: Trace }>(TRACE, { id: ACTIVITY(14), asOf: today })).trace;
-    const succession = (t: Trace) => t.paths.flatMap((p) => p.steps).filter((s) => s.relationship === 'SUCCEEDED_BY' && s.to.id === 'strategic-policing-requirement-2015');
+    const succession = (t: Trace) =>
+      t.paths.flatMap((p) => p.steps).filter((s) => s.relationship === 'SUCCEEDED_BY' && s.to.id === 'strategic-policing-requirement-2015');
     expect(ids(before.strategies)).toContain('strategic-policing-requirement-2012');
     expect(ids(before.strategies)).not.toContain('strategic-policing-requirement-2015');
     expect(succession(before)).toHaveLength(0);
@@ -134,7 +174,10 @@ describe('trace', () => {
       }),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: Record<string, unknown>; errors: { message: string; path: string[]; extensions: Record<string, unknown> }[] };
+    const body = (await response.json()) as {
+      data: Record<string, unknown>;
+      errors: { message: string; path: string[]; extensions: Record<string, unknown> }[];
+    };
     expect(body.data).toEqual({ known: { activity: { id: ACTIVITY(11) } }, unknown: null, bad: null });
     const byPath = Object.fromEntries(body.errors.map((error) => [error.path.join('.'), error.extensions.code]));
     expect(byPath).toEqual({ unknown: 'NOT_FOUND', bad: 'BAD_USER_INPUT' });
@@ -159,7 +202,9 @@ describe('trace', () => {
 
 describe('impact', () => {
   it('finds the local work that hangs on CDA 1998 s.6, by paths that start at the section', async () => {
-    const { impact } = await h.data<{ impact: { subject: Ref; agreements: Ref[]; activities: Ref[]; programmes: Ref[]; paths: Path[]; message: string; mermaid: string } }>(IMPACT, { id: 'ukpga/1998/37/section/6' });
+    const { impact } = await h.data<{
+      impact: { subject: Ref; agreements: Ref[]; activities: Ref[]; programmes: Ref[]; paths: Path[]; message: string; mermaid: string };
+    }>(IMPACT, { id: 'ukpga/1998/37/section/6' });
     expect(impact.subject.type).toBe('PROVISION');
     expect(ids(impact.agreements)).toContain(AGREEMENT);
     // Activity 11 (reducing reoffending strategy) rests on s.6 through the reoffending duty.
@@ -178,11 +223,15 @@ describe('impact', () => {
     const { impact } = await h.data<{ impact: ImpactPage }>(PAGE, { id: 'duty-cda-1998-s6-reoffending-strategy', first: 500 });
     const eleven = impact.dependents.find((d) => d.entity.id === ACTIVITY(11));
     expect(eleven?.hops).toBe(1);
-    expect(eleven?.path.steps[0]).toMatchObject({ relationship: 'DISCHARGES', from: { id: ACTIVITY(11) }, to: { id: 'duty-cda-1998-s6-reoffending-strategy' }, reversed: true });
+    expect(eleven?.path.steps[0]).toMatchObject({
+      relationship: 'DISCHARGES',
+      from: { id: ACTIVITY(11) },
+      to: { id: 'duty-cda-1998-s6-reoffending-strategy' },
+      reversed: true,
+    });
   });
 
-
-  it('reaches an Act\'s provisions through PART_OF reversed', async () => {
+  it("reaches an Act's provisions through PART_OF reversed", async () => {
     const { impact } = await h.data<{ impact: { activities: Ref[]; paths: Path[] } }>(IMPACT, { id: 'ukpga/1998/37' });
     expect(impact.activities.length).toBeGreaterThan(0);
     expect(impact.paths.some((p) => p.steps[0]?.relationship === 'PART_OF' && p.steps[0]?.reversed)).toBe(true);
@@ -218,7 +267,9 @@ describe('impact', () => {
     expect(all.totalCount).toBe(24);
     expect(all.dependents).toHaveLength(24);
     expect(all.hasNextPage).toBe(false);
-    const byName = [...all.dependents].sort((a, b) => (a.entity.name === b.entity.name ? (a.entity.id < b.entity.id ? -1 : 1) : a.entity.name < b.entity.name ? -1 : 1));
+    const byName = [...all.dependents].sort((a, b) =>
+      a.entity.name === b.entity.name ? (a.entity.id < b.entity.id ? -1 : 1) : a.entity.name < b.entity.name ? -1 : 1,
+    );
     expect(ids(all.dependents.map((d) => d.entity))).toEqual(ids(byName.map((d) => d.entity)));
 
     const paged: ImpactPage['dependents'] = [];
@@ -249,7 +300,9 @@ describe('impact', () => {
       expect(d.path.endsAt.id).toBe(d.entity.id);
       expect(d.path.steps).toHaveLength(d.hops);
       expect(left(d.path.steps[0] as Step).id).toBe(OUTCOME(3));
-      d.path.steps.forEach((step, i) => { if (i > 0) expect(left(step).id).toBe(reached(d.path.steps[i - 1] as Step).id); });
+      d.path.steps.forEach((step, i) => {
+        if (i > 0) expect(left(step).id).toBe(reached(d.path.steps[i - 1] as Step).id);
+      });
     }
     const seven = impact.dependents.find((d) => d.entity.id === ACTIVITY(7));
     expect(seven?.hops).toBe(1);

@@ -38,7 +38,7 @@ describe('the embedded Neo4j', () => {
     // Same data folder, a new process: the node is still there, and APOC is loaded.
     const second = await startEmbeddedNeo4j(config, logger);
     const again = await connectDatabase({ uri: second.uri, user: second.user, password: second.password, database: undefined }, 5000);
-    const rows = await again.run<{ id: string; apoc: string }>("MATCH (p:Probe) RETURN p.id AS id, apoc.version() AS apoc");
+    const rows = await again.run<{ id: string; apoc: string }>('MATCH (p:Probe) RETURN p.id AS id, apoc.version() AS apoc');
     expect(rows).toEqual([{ id: 'survives-restart', apoc: expect.stringMatching(/^5\.26\./) }]);
 
     // The API over it: /readyz goes 503 when the database stops, and the process stays up.

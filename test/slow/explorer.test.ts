@@ -12,8 +12,18 @@ import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../suppor
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'explorer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-interface Ref { id: string; type: string; name: string }
-interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string; quote: string | null; note: string | null } }
+interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
+interface Step {
+  from: Ref;
+  relationship: string;
+  to: Ref;
+  reversed: boolean;
+  evidence: { basis: string; source: string; quote: string | null; note: string | null };
+}
 
 let h: Harness;
 let browser: Browser;
@@ -84,7 +94,9 @@ describe('explorer page', () => {
     expect(page.url()).toContain(encodeURIComponent(ACTIVITY(7)));
 
     const { trace } = await h.data<{ trace: { activity: Ref; paths: { steps: Step[] }[] } }>(
-      `query($id: ID!) { trace(activityId: $id) { activity { id type name } paths { steps { ${STEP} } } } }`, { id: ACTIVITY(7) });
+      `query($id: ID!) { trace(activityId: $id) { activity { id type name } paths { steps { ${STEP} } } } }`,
+      { id: ACTIVITY(7) },
+    );
     await expect(page.locator('h1').textContent()).resolves.toContain(trace.activity.name);
     const stated = trace.paths.flatMap((p) => p.steps).find((s) => s.evidence.basis === 'STATED' && s.evidence.quote);
     expect(stated, 'activity 7 has a STATED hop with a quote').toBeDefined();
@@ -110,14 +122,20 @@ describe('explorer page', () => {
     await expect(panel.locator('[data-field="source"]').textContent()).resolves.toBe(stated!.evidence.source);
     await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
     // The same hop is selected in the diagram.
-    const selected = await page.evaluate(() => (window as unknown as { explorer: { cy: { edges(s: string): { map(f: (e: { data(k: string): string }) => string): string[] } } } }).explorer.cy.edges(':selected').map((e) => e.data('label')));
+    const selected = await page.evaluate(() =>
+      (window as unknown as { explorer: { cy: { edges(s: string): { map(f: (e: { data(k: string): string }) => string): string[] } } } }).explorer.cy
+        .edges(':selected')
+        .map((e) => e.data('label')),
+    );
     expect(selected).toEqual([stated!.relationship]);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, '3-trace-evidence.png') });
 
     // Tapping an edge in the canvas shows that hop's evidence too.
     const tapped = await page.evaluate(() => {
-      const { cy, hops } = (window as unknown as { explorer: { cy: { getElementById(id: string): { emit(e: string): void } }; hops: { step: { evidence: { source: string } } }[] } }).explorer;
+      const { cy, hops } = (
+        window as unknown as { explorer: { cy: { getElementById(id: string): { emit(e: string): void } }; hops: { step: { evidence: { source: string } } }[] } }
+      ).explorer;
       const last = hops.length - 1;
       cy.getElementById('e' + last).emit('tap');
       return hops[last]!.step.evidence.source;
@@ -126,7 +144,9 @@ describe('explorer page', () => {
   });
 
   it('downloads the trace exports as files with the API text', async () => {
-    const { trace } = await h.data<{ trace: { mermaid: string; jsonld: string } }>(`query($id: ID!) { trace(activityId: $id) { mermaid jsonld } }`, { id: ACTIVITY(7) });
+    const { trace } = await h.data<{ trace: { mermaid: string; jsonld: string } }>(`query($id: ID!) { trace(activityId: $id) { mermaid jsonld } }`, {
+      id: ACTIVITY(7),
+    });
     const [mermaid] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Mermaid' }).click()]);
     expect(readFileSync(await mermaid.path(), 'utf8')).toBe(trace.mermaid);
     const [jsonld] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON-LD' }).click()]);
@@ -161,7 +181,9 @@ describe('explorer page', () => {
   it('pages through what depends on the Act, keeping the counts of all and the page in the URL', async () => {
     await page.goto(`${base}/#view=impact&id=${encodeURIComponent('ukpga/1998/37')}&first=10`);
     await page.waitForSelector('body[data-view="impact"] #pager');
-    const { impact } = await h.data<{ impact: { totalCount: number; activityCount: number } }>(`query { impact(id: "ukpga/1998/37") { totalCount activityCount } }`);
+    const { impact } = await h.data<{ impact: { totalCount: number; activityCount: number } }>(
+      `query { impact(id: "ukpga/1998/37") { totalCount activityCount } }`,
+    );
     await expect(page.locator('#pager').textContent()).resolves.toContain(`Showing 10 of ${impact.totalCount} dependents`);
     await expect(page.locator('#dependents').textContent()).resolves.toContain(`Activities (${impact.activityCount})`);
     const firstPage = await page.locator('#dependents td a').allTextContents();
@@ -181,13 +203,19 @@ describe('explorer page', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Coverage' }).click();
     await page.waitForSelector('body[data-view="coverage"] #duties');
     const { coverage } = await h.data<{ coverage: { gaps: Ref[]; unbacked: Ref[]; csv: string } }>(
-      `query($id: ID!) { coverage(agreementId: $id) { gaps { id name } unbacked { id name } csv } }`, { id: AGREEMENT });
+      `query($id: ID!) { coverage(agreementId: $id) { gaps { id name } unbacked { id name } csv } }`,
+      { id: AGREEMENT },
+    );
     expect(coverage.gaps.length).toBeGreaterThan(0);
     const gapRows = page.locator('#duties tr.gap');
     expect(await gapRows.count()).toBe(coverage.gaps.length);
     await expect(gapRows.first().textContent()).resolves.toContain('Gap');
     expect(await page.locator('#activities tr.unbacked').count()).toBe(coverage.unbacked.length);
-    const background = await gapRows.first().locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor);
+    const background = await gapRows
+      .first()
+      .locator('td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).backgroundColor);
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download coverage CSV' }).click()]);
     expect(readFileSync(await csv.path(), 'utf8')).toBe(coverage.csv);

@@ -86,7 +86,15 @@ describe('the database stopping under a running API', () => {
     const password = neo.password;
     // The API treats it as an external server it does not own, as with Aura or Docker.
     app = await startApplication(
-      loadConfig({ NODE_ENV: 'test', NEO4J_URI: neo.uri, NEO4J_PASSWORD: password, PORT: '0', GT_SEED: 'always', GT_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        NEO4J_URI: neo.uri,
+        NEO4J_PASSWORD: password,
+        PORT: '0',
+        GT_SEED: 'always',
+        GT_RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'silent',
+      }),
       logger,
     );
     const url = app.url;
@@ -123,7 +131,10 @@ describe('the database stopping under a running API', () => {
     const burstMs = Math.round(performance.now() - burstStarted);
     for (const [name, answer] of [...Object.entries(down), ...burst.map((answer, i) => [`burst ${i}`, answer] as const)]) {
       expect(answer.status, name).toBe(200);
-      expect(answer.errors?.map((error) => error.extensions?.code), name).toEqual(['DATABASE_UNAVAILABLE']);
+      expect(
+        answer.errors?.map((error) => error.extensions?.code),
+        name,
+      ).toEqual(['DATABASE_UNAVAILABLE']);
       expect(answer.errors?.[0]?.message, name).not.toMatch(/bolt:|127\.0\.0\.1|ECONNREFUSED/);
       expect(answer.ms, `${name} took ${answer.ms} ms`).toBeLessThan(FAIL_FAST_MS);
     }
@@ -152,8 +163,12 @@ describe('the database stopping under a running API', () => {
       [
         'database outage figures:',
         `  stop of the JVM took ${stopMs} ms; /readyz said 503 ${firstUnready ?? '-'} ms after the stop began, ${afterExit} ms after the JVM exited`,
-        `  failing requests while down: ${Object.entries(down).map(([name, answer]) => `${name} ${answer.ms} ms`).join(', ')}; 20 concurrent: all failed within ${burstMs} ms (slowest ${Math.max(...burst.map((b) => b.ms))} ms)`,
-        `  /readyz back to 200 ${recoverMs} ms after the database was ready again; first requests then: ${Object.entries(again).map(([name, answer]) => `${name} ${answer.ms} ms`).join(', ')}`,
+        `  failing requests while down: ${Object.entries(down)
+          .map(([name, answer]) => `${name} ${answer.ms} ms`)
+          .join(', ')}; 20 concurrent: all failed within ${burstMs} ms (slowest ${Math.max(...burst.map((b) => b.ms))} ms)`,
+        `  /readyz back to 200 ${recoverMs} ms after the database was ready again; first requests then: ${Object.entries(again)
+          .map(([name, answer]) => `${name} ${answer.ms} ms`)
+          .join(', ')}`,
       ].join('\n'),
     );
   }, 300_000);
@@ -222,7 +237,9 @@ describe('an import killed in the middle', () => {
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
 
     const spawned = performance.now();
     let running: RunningTransaction | undefined;
@@ -237,7 +254,7 @@ describe('an import killed in the middle', () => {
 
     // The server notices the dropped connection and rolls back; wait for it to finish.
     const rolledBackMs = await within(30_000, async () => (await importTransaction(db!)) === undefined, 50);
-    expect(rolledBackMs, 'the killed import\'s transaction should end within 30 s').toBeDefined();
+    expect(rolledBackMs, "the killed import's transaction should end within 30 s").toBeDefined();
     const after = await fingerprint(db);
     expect(after).toEqual(before);
     const leaked = await db.run<{ n: number }>("MATCH (n) WHERE n.id STARTS WITH 'csp-' OR n.dataset STARTS WITH 'csp-' RETURN count(n) AS n");
@@ -290,7 +307,11 @@ describe('SIGTERM to the server process', () => {
       LOG_LEVEL: 'debug',
     };
     delete env.NEO4J_URI;
-    const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(server);
     const events: { msg: string; at: number; pid?: number; operation?: string | null; errors?: unknown }[] = [];
     let stderr = '';
@@ -303,12 +324,14 @@ describe('SIGTERM to the server process', () => {
         // Not a log line.
       }
     });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      server.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     const base = `http://127.0.0.1:${port}`;
     const ready = await within(240_000, async () => server.exitCode === null && (await fetch(`${base}/readyz`)).status === 200, 250);
     expect(ready, `the server did not become ready: ${stderr}`).toBeDefined();
     const jvm = events.find((event) => event.msg === 'embedded Neo4j ready')?.pid;
-    expect(jvm, 'the server logs the embedded JVM\'s pid').toBeTypeOf('number');
+    expect(jvm, "the server logs the embedded JVM's pid").toBeTypeOf('number');
     expect(isAlive(jvm!)).toBe(true);
 
     // impact on the Act behind most duties walks every path to it: the slowest operation on the
@@ -322,11 +345,13 @@ describe('SIGTERM to the server process', () => {
     });
     const sent = performance.now();
     const inFlight = Array.from({ length: 4 }, () =>
-      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: slow }) }).then(async (response) => ({
-        status: response.status,
-        body: (await response.json()) as { data?: { impact?: { agreements: unknown[] } }; errors?: unknown[] },
-        at: performance.now(),
-      })),
+      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: slow }) }).then(
+        async (response) => ({
+          status: response.status,
+          body: (await response.json()) as { data?: { impact?: { agreements: unknown[] } }; errors?: unknown[] },
+          at: performance.now(),
+        }),
+      ),
     );
     // SIGTERM only once the server has all four: a fixed pause let a loaded machine signal before
     // a request had even been sent, and the server owes no answer to what it never received.
@@ -348,10 +373,12 @@ describe('SIGTERM to the server process', () => {
     expect(exit, `the server should exit by itself within 60 s of SIGTERM; stderr: ${stderr}`).toEqual({ code: 0, signal: null });
     expect(isAlive(jvm!), `the embedded JVM ${jvm} is still running`).toBe(false);
     expect(processesUsing(dataDir)).toEqual([]);
-    expect(fs.existsSync(path.join(dataDir, 'golden-thread.pid')), 'the data folder\'s lock is released').toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'golden-thread.pid')), "the data folder's lock is released").toBe(false);
 
     // The order: every request answered, then the HTTP server, the driver, the database.
-    const order = events.filter((event) => ['graphql request', 'HTTP server stopped', 'driver closed', 'embedded Neo4j stopped'].includes(event.msg)).map((event) => event.msg);
+    const order = events
+      .filter((event) => ['graphql request', 'HTTP server stopped', 'driver closed', 'embedded Neo4j stopped'].includes(event.msg))
+      .map((event) => event.msg);
     expect(order).toEqual([...Array<string>(4).fill('graphql request'), 'HTTP server stopped', 'driver closed', 'embedded Neo4j stopped']);
     const at = (msg: string) => Math.round((events.find((event) => event.msg === msg)?.at ?? NaN) - signalled);
     console.log(
@@ -416,7 +443,15 @@ const untilClose = (socket) => new Promise((resolve) => { let text = ''; socket.
 describe('stopping the HTTP server', () => {
   it.runIf(fs.existsSync('/proc/net/tcp'))('answers requests that reached it before stop(), even ones not yet accepted or read', async () => {
     const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ping: { type: GraphQLString, resolve: () => 'pong' } } }) });
-    const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'unused', GT_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      NEO4J_URI: 'bolt://127.0.0.1:1',
+      NEO4J_PASSWORD: 'unused',
+      GT_RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'silent',
+    });
     const server = await startHttpServer({ config, logger, schema, isDatabaseReady: async () => true, context: async () => ({}), operationCosts: {} });
     const shared = new Int32Array(new SharedArrayBuffer(5 * 4));
     const client = new Worker(CLIENT, { eval: true, workerData: { port: server.port, shared } });
@@ -434,10 +469,16 @@ describe('stopping the HTTP server', () => {
       const deadline = performance.now() + 2_000;
       let unread = unreadAtServer(server.port);
       while (ports.some((port) => unread.get(port!) !== bytes) && performance.now() < deadline) unread = unreadAtServer(server.port);
-      expect(ports.map((port) => unread.get(port!)), 'the kernel holds all three requests, unread').toEqual([bytes, bytes, bytes]);
+      expect(
+        ports.map((port) => unread.get(port!)),
+        'the kernel holds all three requests, unread',
+      ).toEqual([bytes, bytes, bytes]);
       const stopped = server.stop();
       const received = await Promise.race([answers, failed]);
-      expect(received.map((answer) => answer.split('\r\n')[0]), 'the kept-alive connection, then the two new ones').toEqual(Array(3).fill('HTTP/1.1 200 OK'));
+      expect(
+        received.map((answer) => answer.split('\r\n')[0]),
+        'the kept-alive connection, then the two new ones',
+      ).toEqual(Array(3).fill('HTTP/1.1 200 OK'));
       for (const answer of received) expect(answer).toContain('{"data":{"ping":"pong"}');
       await stopped;
     } finally {

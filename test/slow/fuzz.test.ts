@@ -92,10 +92,16 @@ beforeAll(async () => {
 afterAll(async () => {
   const lines = [...tally.entries()].map(([category, codes]) => {
     const total = [...codes.values()].reduce((a, b) => a + b, 0);
-    return `  ${category.padEnd(11)} ${String(total).padStart(4)}  ${[...codes.entries()].sort().map(([code, n]) => `${code} ${n}`).join(', ')}`;
+    return `  ${category.padEnd(11)} ${String(total).padStart(4)}  ${[...codes.entries()]
+      .sort()
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ')}`;
   });
   const total = [...tally.values()].flatMap((codes) => [...codes.values()]).reduce((a, b) => a + b, 0);
-  const slow = slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map(({ ms, name }) => `  ${String(Math.round(ms)).padStart(6)} ms  ${name.slice(0, 100)}`);
+  const slow = slowest
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map(({ ms, name }) => `  ${String(Math.round(ms)).padStart(6)} ms  ${name.slice(0, 100)}`);
   process.stdout.write(`\nfuzz summary (seed ${SEED}): ${total} answers\n${lines.join('\n')}\nslowest answers:\n${slow.join('\n')}\n`);
   await app?.stop();
   await db?.close();
@@ -136,7 +142,11 @@ function materialise(testCase: SeedCase): string {
 /** What is wrong with the importer's answer to one broken folder. */
 function seedProblems(testCase: SeedCase, dir: string, error: unknown): string[] {
   if (!(error instanceof SeedInvalidError)) {
-    return [error === undefined ? 'imported without a complaint' : `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} instead of SEED_INVALID`];
+    return [
+      error === undefined
+        ? 'imported without a complaint'
+        : `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} instead of SEED_INVALID`,
+    ];
   }
   const wrong: string[] = [];
   if (error.code !== ErrorCode.SEED_INVALID) wrong.push(`code ${error.code}`);
@@ -144,30 +154,43 @@ function seedProblems(testCase: SeedCase, dir: string, error: unknown): string[]
   for (const problem of error.problems) {
     if (typeof problem.file !== 'string' || problem.file === '') wrong.push(`a problem without a file: ${JSON.stringify(problem)}`);
     if (problem.path !== '' && !problem.path.startsWith('/')) wrong.push(`a path that is not a JSON pointer: ${JSON.stringify(problem)}`);
-    if (problem.reason.trim() === '' || /\n\s+at |Maximum call stack|\[object Object\]|\bundefined\b|Error:/.test(problem.reason)) wrong.push(`an unclear reason: ${JSON.stringify(problem)}`);
+    if (problem.reason.trim() === '' || /\n\s+at |Maximum call stack|\[object Object\]|\bundefined\b|Error:/.test(problem.reason))
+      wrong.push(`an unclear reason: ${JSON.stringify(problem)}`);
   }
   const file = path.join(dir, testCase.problem.file);
   const found = error.problems.some((p) => p.file === file && p.path === testCase.problem.path && testCase.problem.reason.test(p.reason));
-  if (!found) wrong.push(`no problem ${testCase.problem.file} ${JSON.stringify(testCase.problem.path)} ${String(testCase.problem.reason)}; got ${JSON.stringify(error.problems.map((p) => `${path.relative(dir, p.file) || '.'} ${p.path}: ${p.reason}`))}`);
+  if (!found)
+    wrong.push(
+      `no problem ${testCase.problem.file} ${JSON.stringify(testCase.problem.path)} ${String(testCase.problem.reason)}; got ${JSON.stringify(error.problems.map((p) => `${path.relative(dir, p.file) || '.'} ${p.path}: ${p.reason}`))}`,
+    );
   return wrong;
 }
 
 describe('broken import files are refused with file, path and reason, and write nothing', () => {
   it(`seed: ${seedCases.length} cases`, async () => {
     expect(seedCases.length).toBeGreaterThanOrEqual(50);
-    const countGraph = async () => (await db.run<{ nodes: number; relationships: number }>('MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships'))[0];
+    const countGraph = async () =>
+      (
+        await db.run<{ nodes: number; relationships: number }>(
+          'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+        )
+      )[0];
     const before = await fingerprint(db);
     const failures: string[] = [];
     for (const testCase of seedCases) {
       const dir = materialise(testCase);
       try {
         const counted = await countGraph();
-        const error = await importSeed(db, [path.join(dir, testCase.target ?? '')]).then(() => undefined, (e: unknown) => e);
+        const error = await importSeed(db, [path.join(dir, testCase.target ?? '')]).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         count('seed', error instanceof SeedInvalidError ? error.code : 'NOT_REFUSED');
         const wrong = seedProblems(testCase, dir, error);
         // Counts are cheap enough for every case; the full fingerprint follows the whole group.
         const now = await countGraph();
-        if (now?.nodes !== counted?.nodes || now?.relationships !== counted?.relationships) wrong.push(`the graph changed from ${JSON.stringify(counted)} to ${JSON.stringify(now)}`);
+        if (now?.nodes !== counted?.nodes || now?.relationships !== counted?.relationships)
+          wrong.push(`the graph changed from ${JSON.stringify(counted)} to ${JSON.stringify(now)}`);
         if (wrong.length > 0) failures.push(`${testCase.name}: ${wrong.join('; ')}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

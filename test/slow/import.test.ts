@@ -25,7 +25,9 @@ function declared(): { entities: Map<string, number>; relationships: Map<string,
 }
 
 async function graphCounts(): Promise<{ labels: Record<string, number>; types: Record<string, number>; checksum: string }> {
-  const labels = await db.run<{ label: string; n: number }>('MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> "Entity"] AS label RETURN label, count(*) AS n');
+  const labels = await db.run<{ label: string; n: number }>(
+    'MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> "Entity"] AS label RETURN label, count(*) AS n',
+  );
   const types = await db.run<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
   const checksum = await db.run<{ c: string }>(
     'MATCH (a:Entity)-[r]->(b:Entity) WITH a.id + "|" + type(r) + "|" + b.id + "|" + coalesce(r.quote, "") + "|" + r.basis AS row ORDER BY row RETURN apoc.util.md5(collect(row)) AS c',
@@ -85,7 +87,10 @@ describe('the seed import', () => {
     const dir = brokenCopy('lancashire-csa-2014-2016/agreement.yaml', (text) => text);
     const file = path.join(dir, 'lancashire-csa-2014-2016', 'zz-broken.yaml');
     // The file names the dataset's partnership, as its other files do, so the dangling reference is its only problem.
-    fs.writeFileSync(file, 'dataset: lancashire-csa-2014-2016\npartnership: lancashire-community-safety-strategy-group\nrelationships:\n  - {from: lancashire-csa-2014-2016, type: CITES, to: ukpga/1999/99, basis: INFERRED, source: test, note: dangling}\n');
+    fs.writeFileSync(
+      file,
+      'dataset: lancashire-csa-2014-2016\npartnership: lancashire-community-safety-strategy-group\nrelationships:\n  - {from: lancashire-csa-2014-2016, type: CITES, to: ukpga/1999/99, basis: INFERRED, source: test, note: dangling}\n',
+    );
     const error = await importSeed(db, [dir]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedInvalidError);
     const invalid = error as SeedInvalidError;
@@ -131,7 +136,10 @@ describe('the seed import', () => {
   it('removes what a re-import no longer declares, and refuses to remove what another dataset uses', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-seed-'));
     const file = path.join(dir, 'extra.yaml');
-    fs.writeFileSync(file, 'dataset: test-extra\nentities:\n  - {id: test-extra-board, type: Board, name: Extra board, kind: OTHER}\n  - {id: test-extra-area, type: Area, name: Extra area, kind: DISTRICT}\nrelationships:\n  - {from: test-extra-board, type: SERVES, to: test-extra-area, basis: INFERRED, source: test, note: test}\n');
+    fs.writeFileSync(
+      file,
+      'dataset: test-extra\nentities:\n  - {id: test-extra-board, type: Board, name: Extra board, kind: OTHER}\n  - {id: test-extra-area, type: Area, name: Extra area, kind: DISTRICT}\nrelationships:\n  - {from: test-extra-board, type: SERVES, to: test-extra-area, basis: INFERRED, source: test, note: test}\n',
+    );
     await importSeed(db, [dir]);
     fs.writeFileSync(file, 'dataset: test-extra\nentities:\n  - {id: test-extra-area, type: Area, name: Extra area, kind: DISTRICT}\n');
     const report = await importSeed(db, [dir]);
@@ -141,7 +149,10 @@ describe('the seed import', () => {
 
     const other = path.join(dir, 'other');
     fs.mkdirSync(other);
-    fs.writeFileSync(path.join(other, 'o.yaml'), 'dataset: test-other\nentities:\n  - {id: test-other-board, type: Board, name: Other, kind: OTHER}\nrelationships:\n  - {from: test-other-board, type: SERVES, to: test-extra-area, basis: INFERRED, source: test, note: test}\n');
+    fs.writeFileSync(
+      path.join(other, 'o.yaml'),
+      'dataset: test-other\nentities:\n  - {id: test-other-board, type: Board, name: Other, kind: OTHER}\nrelationships:\n  - {from: test-other-board, type: SERVES, to: test-extra-area, basis: INFERRED, source: test, note: test}\n',
+    );
     await importSeed(db, [path.join(other, 'o.yaml')]);
     fs.writeFileSync(file, 'dataset: test-extra\nentities: []\n');
     const error = (await importSeed(db, [file]).catch((e: unknown) => e)) as SeedInvalidError;

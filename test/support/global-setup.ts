@@ -51,7 +51,13 @@ const shared = (): Shared => ((globalThis as Record<symbol, unknown>)[KEY] ??= {
 async function start(state: Shared): Promise<TestNeo4j> {
   const uri = process.env.GT_TEST_NEO4J_URI;
   if (uri) {
-    return { uri, user: process.env.GT_TEST_NEO4J_USER ?? 'neo4j', password: process.env.GT_TEST_NEO4J_PASSWORD ?? '', database: process.env.GT_TEST_NEO4J_DATABASE, dataDir: undefined };
+    return {
+      uri,
+      user: process.env.GT_TEST_NEO4J_USER ?? 'neo4j',
+      password: process.env.GT_TEST_NEO4J_PASSWORD ?? '',
+      database: process.env.GT_TEST_NEO4J_DATABASE,
+      dataDir: undefined,
+    };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-thread-test-'));
   const config = loadConfig({ GT_DATA_DIR: dataDir, GT_BOLT_PORT: String(await freePort()), GT_NEO4J_HEAP: '1g', GT_NEO4J_PAGECACHE: '256m' });

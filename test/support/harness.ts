@@ -27,7 +27,11 @@ export async function startHarness(options: { reset?: boolean } = {}): Promise<H
   if (options.reset) await resetToSeed(db);
   const app = await startApplication(testConfig(), createLogger({ logLevel: 'silent' }));
   const query = async <T>(text: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+    });
     return (await response.json()) as GraphQLResponse<T>;
   };
   return {

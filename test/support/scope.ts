@@ -71,13 +71,17 @@ export class GraphScope {
   async marks(label: string, property: string, value: string): Promise<void> {
     if (!NAME.test(label) || !NAME.test(property) || value.trim() === '') throw new Error('marks() needs a label, a property and a non-empty value');
     const [row] = await this.#db.run<{ n: number }>(`MATCH (n:\`${label}\`) WHERE n.\`${property}\` = $value RETURN count(n) AS n`, { value });
-    if ((row?.n ?? 0) > 0) throw new Error(`marks(): ${row?.n} ${label} nodes already have ${property} = ${JSON.stringify(value)}; choose a marker of the test's own`);
+    if ((row?.n ?? 0) > 0)
+      throw new Error(`marks(): ${row?.n} ${label} nodes already have ${property} = ${JSON.stringify(value)}; choose a marker of the test's own`);
     this.#markers.push({ label, property, value });
   }
 
   /** Existing entities whose properties the test is about to change; put back exactly afterwards. */
   async changes(...ids: string[]): Promise<void> {
-    const rows = await this.#db.run<{ id: string; properties: Record<string, unknown> }>('MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS properties', { ids });
+    const rows = await this.#db.run<{ id: string; properties: Record<string, unknown> }>(
+      'MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS properties',
+      { ids },
+    );
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length > 0) throw new Error(`changes(): no entity ${missing.join(', ')}`);
     for (const { id, properties } of rows) if (!this.#saved.has(id)) this.#saved.set(id, properties);
@@ -86,7 +90,11 @@ export class GraphScope {
   /** A relationship the test is about to create between two entities that outlive it. */
   async links(from: string, type: string, to: string): Promise<void> {
     if (!NAME.test(type)) throw new Error(`links(): ${JSON.stringify(type)} is not a relationship type`);
-    const rows = await this.#db.run<{ id: string }>('MATCH (:Entity {id: $from})-[r]->(:Entity {id: $to}) WHERE type(r) = $type RETURN elementId(r) AS id', { from, to, type });
+    const rows = await this.#db.run<{ id: string }>('MATCH (:Entity {id: $from})-[r]->(:Entity {id: $to}) WHERE type(r) = $type RETURN elementId(r) AS id', {
+      from,
+      to,
+      type,
+    });
     this.#links.push({ from, type, to, existing: rows.map((r) => r.id) });
   }
 

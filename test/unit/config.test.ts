@@ -69,7 +69,9 @@ describe('connecting to a server that is not there, or is not Neo4j', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      const error = (await connectDatabase({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'x', database: undefined }, 1000).catch((e: unknown) => e)) as GoldenThreadError;
+      const error = (await connectDatabase({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'x', database: undefined }, 1000).catch(
+        (e: unknown) => e,
+      )) as GoldenThreadError;
       expect(error).toBeInstanceOf(GoldenThreadError);
       expect([ErrorCode.DATABASE_UNAVAILABLE]).toContain(error.code);
     } finally {

@@ -15,7 +15,12 @@ describe('the launcher', () => {
   });
 
   it("reads its JSON events and ignores Neo4j's own output", () => {
-    expect(parseLauncherEvent('{"event":"ready","bolt":"bolt://127.0.0.1:7999","ms":900,"pid":42}')).toEqual({ event: 'ready', bolt: 'bolt://127.0.0.1:7999', ms: 900, pid: 42 });
+    expect(parseLauncherEvent('{"event":"ready","bolt":"bolt://127.0.0.1:7999","ms":900,"pid":42}')).toEqual({
+      event: 'ready',
+      bolt: 'bolt://127.0.0.1:7999',
+      ms: 900,
+      pid: 42,
+    });
     expect(parseLauncherEvent('2026-12-01 INFO Started.')).toBeUndefined();
     expect(parseLauncherEvent('42')).toBeUndefined();
   });

@@ -10,6 +10,10 @@ describe('the fuzz cases', () => {
   it('generates several hundred distinct cases in every category', () => {
     expect(httpCases.length).toBeGreaterThanOrEqual(400);
     expect(new Set(httpCases.map((c) => `${c.category} ${c.name}`)).size).toBe(httpCases.length);
-    for (const category of CATEGORIES) expect(httpCases.some((c) => c.category === category), category).toBe(true);
+    for (const category of CATEGORIES)
+      expect(
+        httpCases.some((c) => c.category === category),
+        category,
+      ).toBe(true);
   });
 });

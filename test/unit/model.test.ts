@@ -4,15 +4,21 @@ import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, t
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import {
-  ENTITIES, ENTITY_TYPES, IMPACT_STEPS, RELATIONSHIPS, RELATIONSHIP_TYPES, TRACE_STEPS, enumValues, propertiesOf, relationshipAllowed,
+  ENTITIES,
+  ENTITY_TYPES,
+  IMPACT_STEPS,
+  RELATIONSHIPS,
+  RELATIONSHIP_TYPES,
+  TRACE_STEPS,
+  enumValues,
+  propertiesOf,
+  relationshipAllowed,
 } from '../../src/model/index.js';
 import { GENERATED_FILES } from '../../src/model/generate/files.js';
 import { query } from '../../src/operations/queries.js';
 
 const sdl = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schema', 'model.graphql'), 'utf8'));
-const objectTypes = new Map(
-  sdl.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]),
-);
+const objectTypes = new Map(sdl.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]));
 
 function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
@@ -62,7 +68,10 @@ describe('the domain model', () => {
         if (!rel) continue;
         const target = namedType(f.type);
         const [from, to] = rel.direction === 'OUT' ? [typeName, target] : [target, typeName];
-        const allowed = to === 'Entity' ? ENTITY_TYPES.some((t) => relationshipAllowed(rel.type, from as never, t)) : relationshipAllowed(rel.type, from as never, to as never);
+        const allowed =
+          to === 'Entity'
+            ? ENTITY_TYPES.some((t) => relationshipAllowed(rel.type, from as never, t))
+            : relationshipAllowed(rel.type, from as never, to as never);
         expect(allowed, `${typeName}.${f.name.value}`).toBe(true);
       }
     }

@@ -29,7 +29,9 @@ const libraryErrors = require(path.join(path.dirname(require.resolve('@neo4j/gra
   ErrorClass
 >;
 // The library's own dependency, which makes its connection cursors.
-const relay = require(require.resolve('graphql-relay', { paths: [path.dirname(require.resolve('@neo4j/graphql'))] })) as { offsetToCursor(offset: number): string };
+const relay = require(require.resolve('graphql-relay', { paths: [path.dirname(require.resolve('@neo4j/graphql'))] })) as {
+  offsetToCursor(offset: number): string;
+};
 
 /** Looks like a transaction to the library and records the Cypher it is given; answers nothing useful. */
 function recordingTransaction(): { tx: Transaction; runs: { cypher: string; params: Record<string, unknown> }[] } {
@@ -67,7 +69,10 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
 
   it('names the mutations create|update|delete + plural, each beside its list query', () => {
     const mutations = generatedMutations(schema);
-    const activity = mutations.filter((m) => m.listField === 'activities').map((m) => m.verb).sort();
+    const activity = mutations
+      .filter((m) => m.listField === 'activities')
+      .map((m) => m.verb)
+      .sort();
     expect(activity).toEqual(['create', 'delete', 'update']);
     const updateActivities = mutations.find((m) => m.field.name === 'updateActivities');
     expect(updateActivities?.whereType).toBeDefined();
@@ -87,7 +92,9 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
   it('refuses with errors named as refusals.ts reads them', () => {
     expect(libraryRefusal(new libraryErrors.Neo4jGraphQLForbiddenError('Forbidden'))).toEqual({ kind: 'FORBIDDEN' });
     expect(libraryRefusal(new libraryErrors.Neo4jGraphQLAuthenticationError('Unauthenticated'))).toEqual({ kind: 'UNAUTHENTICATED' });
-    expect(libraryRefusal(new libraryErrors.Neo4jGraphQLConstraintValidationError("Node(1) already exists with label `Activity` and property `id` = 'a/1'"))).toEqual({ kind: 'DUPLICATE_ID', id: 'a/1' });
+    expect(
+      libraryRefusal(new libraryErrors.Neo4jGraphQLConstraintValidationError("Node(1) already exists with label `Activity` and property `id` = 'a/1'")),
+    ).toEqual({ kind: 'DUPLICATE_ID', id: 'a/1' });
   });
 
   it('marks exactly the paged fields with a complexity estimator', () => {

@@ -14,9 +14,23 @@ const state = (id: string, partnership: string | undefined, relationships: Relat
   properties: partnership === undefined ? { id } : { id, partnership },
   relationships,
 });
-const link = (other: string, otherPartnership: string | null): RelationshipState => ({ direction: 'OUT', type: 'DISCHARGES', other, otherPartnership, evidence: {} });
+const link = (other: string, otherPartnership: string | null): RelationshipState => ({
+  direction: 'OUT',
+  type: 'DISCHARGES',
+  other,
+  otherPartnership,
+  evidence: {},
+});
 const update = (before: EntityState, changes: Partial<EntityChange>): EntityChange => ({
-  id: before.id, type: before.type, action: 'UPDATE', before, after: before, changedProperties: [], added: [], removed: [], ...changes,
+  id: before.id,
+  type: before.type,
+  action: 'UPDATE',
+  before,
+  after: before,
+  changedProperties: [],
+  added: [],
+  removed: [],
+  ...changes,
 });
 
 const codeOf = (work: () => unknown): unknown => {
@@ -39,9 +53,12 @@ describe('who may change the graph', () => {
 });
 
 describe('before the change', () => {
-  const before = new Map([['mine', state('mine', MINE)], ['national', state('national', undefined)]]);
+  const before = new Map([
+    ['mine', state('mine', MINE)],
+    ['national', state('national', undefined)],
+  ]);
 
-  it("lets an editor create only in their partnership, and names an id that exists", () => {
+  it('lets an editor create only in their partnership, and names an id that exists', () => {
     expect(codeOf(() => refuseBeforeChange('create', { input: [{ id: 'new', partnership: MINE }] }, new Set(), new Map(), editor))).toBe('OK');
     expect(codeOf(() => refuseBeforeChange('create', { input: [{ id: 'new', partnership: 'cumbria' }] }, new Set(), new Map(), editor))).toBe('FORBIDDEN');
     expect(codeOf(() => refuseBeforeChange('create', { input: [{ id: 'new' }] }, new Set(), new Map(), editor))).toBe('FORBIDDEN');
@@ -69,7 +86,9 @@ describe('after the change', () => {
 
   it("refuses moving an entity to another partnership, or changing another's properties", () => {
     const mine = state('mine', MINE);
-    expect(codeOf(() => refuseForeignChanges([update(mine, { after: state('mine', 'cumbria'), changedProperties: ['partnership'] })], editor))).toBe('FORBIDDEN');
+    expect(codeOf(() => refuseForeignChanges([update(mine, { after: state('mine', 'cumbria'), changedProperties: ['partnership'] })], editor))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(() => refuseForeignChanges([update(state('theirs', 'cumbria'), { changedProperties: ['notes'] })], editor))).toBe('FORBIDDEN');
     expect(codeOf(() => refuseForeignChanges([update(mine, { changedProperties: ['notes'] })], editor))).toBe('OK');
   });

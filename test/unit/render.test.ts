@@ -11,7 +11,15 @@ type Step = Trace['paths'][number]['steps'][number];
 const ACT = { id: 'ukpga/1998/37', type: 'LEGISLATION', name: 'Crime and Disorder Act 1998' } as const;
 const SECTION = { id: 'ukpga/1998/37/section/6', type: 'PROVISION', name: 'Section 6' } as const;
 const ACTIVITY = { id: 'lancashire-csa-2014-2016/activity/11', type: 'ACTIVITY', name: 'A "reducing reoffending" strategy [draft] <v2>' } as const;
-const EVIDENCE: Step['evidence'] = { basis: 'STATED', source: 'https://www.legislation.gov.uk/ukpga/1998/37/section/6', quote: 'shall formulate', note: null, verified: true, validFrom: '1998-09-30', validTo: null };
+const EVIDENCE: Step['evidence'] = {
+  basis: 'STATED',
+  source: 'https://www.legislation.gov.uk/ukpga/1998/37/section/6',
+  quote: 'shall formulate',
+  note: null,
+  verified: true,
+  validFrom: '1998-09-30',
+  validTo: null,
+};
 
 describe('CSV', () => {
   it('quotes what needs quoting, doubles quotes, and ends rows with CRLF', () => {
@@ -86,10 +94,18 @@ describe('JSON-LD', () => {
     expect(doc['@context']).toMatchObject({ eli: 'http://data.europa.eu/eli/ontology#', prov: 'http://www.w3.org/ns/prov#' });
     const byId = new Map(doc['@graph'].map((n) => [n['@id'], n]));
     expect(byId.get(entityIri(ACT))).toMatchObject({ '@type': ['eli:LegalResource', 'prov:Entity'], 'eli:title': ACT.name });
-    expect(byId.get(entityIri(SECTION))).toMatchObject({ '@type': ['eli:LegalResourceSubdivision', 'prov:Entity'], 'eli:is_part_of': [{ '@id': entityIri(ACT) }] });
+    expect(byId.get(entityIri(SECTION))).toMatchObject({
+      '@type': ['eli:LegalResourceSubdivision', 'prov:Entity'],
+      'eli:is_part_of': [{ '@id': entityIri(ACT) }],
+    });
     const hops = doc['@graph'].filter((n) => n['@type'] === 'prov:Influence');
     expect(hops).toHaveLength(2);
-    expect(hops[0]).toMatchObject({ 'gt:relationship': 'RESTS_ON', 'prov:wasDerivedFrom': { '@id': EVIDENCE.source }, 'gt:quote': 'shall formulate', 'prov:startedAtTime': { '@value': '1998-09-30', '@type': 'xsd:date' } });
+    expect(hops[0]).toMatchObject({
+      'gt:relationship': 'RESTS_ON',
+      'prov:wasDerivedFrom': { '@id': EVIDENCE.source },
+      'gt:quote': 'shall formulate',
+      'prov:startedAtTime': { '@value': '1998-09-30', '@type': 'xsd:date' },
+    });
     expect(hops[1]).not.toHaveProperty('gt:quote');
     const trace = byId.get('_:trace');
     expect(trace).toMatchObject({ 'gt:subject': { '@id': entityIri(ACTIVITY) }, 'gt:asOf': { '@value': '2015-01-01', '@type': 'xsd:date' } });

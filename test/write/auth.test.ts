@@ -121,14 +121,24 @@ describe('who may change the graph', () => {
     const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'Reviewed at the March meeting' }, await editor());
     expect(body.errors).toBeUndefined();
     expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'Reviewed at the March meeting' }] });
-    const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${ACTIVITY}" } }, sort: [{ at: DESC }]) { actor roles actorPartnership operation action entityType changedProperties before after } }`);
+    const audit = await graphql(
+      `{ auditEvents(where: { entityId: { eq: "${ACTIVITY}" } }, sort: [{ at: DESC }]) { actor roles actorPartnership operation action entityType changedProperties before after } }`,
+    );
     const [event] = audit.body.data?.auditEvents as Record<string, unknown>[];
-    expect(event).toMatchObject({ actor: 'editor@lancashire.gov.uk', roles: ['editor'], actorPartnership: LANCASHIRE, operation: 'updateActivities', action: 'UPDATE', entityType: 'ACTIVITY', changedProperties: ['notes'] });
+    expect(event).toMatchObject({
+      actor: 'editor@lancashire.gov.uk',
+      roles: ['editor'],
+      actorPartnership: LANCASHIRE,
+      operation: 'updateActivities',
+      action: 'UPDATE',
+      entityType: 'ACTIVITY',
+      changedProperties: ['notes'],
+    });
     expect(JSON.parse(event?.before as string).notes ?? null).not.toBe('Reviewed at the March meeting');
     expect(JSON.parse(event?.after as string).notes).toBe('Reviewed at the March meeting');
   });
 
-  it("refuses an editor of another partnership with FORBIDDEN and writes nothing, audit included", async () => {
+  it('refuses an editor of another partnership with FORBIDDEN and writes nothing, audit included', async () => {
     const before = await fingerprint();
     const events = await auditCount();
     const { body } = await graphql(UPDATE_NOTES, { id: ACTIVITY, notes: 'from Cumbria' }, await otherEditor());
@@ -156,21 +166,24 @@ describe('who may change the graph', () => {
   it('lets an editor create an activity in their partnership linked to a national duty, with evidence, audited', async () => {
     const id = NEW_ACTIVITY;
     await scope().creates(id);
-    const { body } = await graphql(
-      CREATE_LINKED,
-      { id, partnership: LANCASHIRE, duty: NATIONAL_DUTY },
-      await editor(),
-    );
+    const { body } = await graphql(CREATE_LINKED, { id, partnership: LANCASHIRE, duty: NATIONAL_DUTY }, await editor());
     expect(body.errors).toBeUndefined();
     const [created] = (body.data?.createActivities as { activities: Record<string, unknown>[] }).activities;
     expect(created).toMatchObject({ id, partnership: LANCASHIRE, discharges: [{ id: NATIONAL_DUTY }] });
-    expect(created?.dischargesConnection).toEqual({ edges: [{ properties: { basis: 'INFERRED', source: 'Partnership meeting, 3 March 2015', note: 'Added by the editor', dataset: null } }] });
+    expect(created?.dischargesConnection).toEqual({
+      edges: [{ properties: { basis: 'INFERRED', source: 'Partnership meeting, 3 March 2015', note: 'Added by the editor', dataset: null } }],
+    });
     const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${id}" } }) { action relationshipsAdded before } }`);
     const [event] = audit.body.data?.auditEvents as { action: string; relationshipsAdded: string; before: string | null }[];
     expect(event?.action).toBe('CREATE');
     expect(event?.before).toBeNull();
     expect(JSON.parse(event?.relationshipsAdded ?? '[]')).toEqual([
-      { direction: 'OUT', type: 'DISCHARGES', other: NATIONAL_DUTY, evidence: { basis: 'INFERRED', note: 'Added by the editor', source: 'Partnership meeting, 3 March 2015' } },
+      {
+        direction: 'OUT',
+        type: 'DISCHARGES',
+        other: NATIONAL_DUTY,
+        evidence: { basis: 'INFERRED', note: 'Added by the editor', source: 'Partnership meeting, 3 March 2015' },
+      },
     ]);
   });
 
@@ -190,7 +203,20 @@ describe('who may change the graph', () => {
   it('refuses an editor linking two national entities, though each end alone is linkable', async () => {
     const before = await fingerprint();
     const { body } = await graphql(
-      `mutation Link($duty: ID!) { updateDuties(where: { id: { eq: $duty } }, update: { imposedBy: [{ connect: [{ where: { node: { id: { eq: "ukpga/1998/37/section/6" } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }) { duties { id } } }`,
+      `
+        mutation Link($duty: ID!) {
+          updateDuties(
+            where: { id: { eq: $duty } }
+            update: {
+              imposedBy: [{ connect: [{ where: { node: { id: { eq: "ukpga/1998/37/section/6" } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }]
+            }
+          ) {
+            duties {
+              id
+            }
+          }
+        }
+      `,
       { duty: NATIONAL_DUTY },
       await editor(),
     );
@@ -202,7 +228,18 @@ describe('who may change the graph', () => {
   it('lets an editor link a national duty to their own activity from the duty side', async () => {
     await scope().links('lancashire-csa-2014-2016/activity/3', 'DISCHARGES', NATIONAL_DUTY);
     const { body } = await graphql(
-      `mutation Link($duty: ID!, $activity: ID!) { updateDuties(where: { id: { eq: $duty } }, update: { dischargedBy: [{ connect: [{ where: { node: { id: { eq: $activity } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }) { duties { id } } }`,
+      `
+        mutation Link($duty: ID!, $activity: ID!) {
+          updateDuties(
+            where: { id: { eq: $duty } }
+            update: { dischargedBy: [{ connect: [{ where: { node: { id: { eq: $activity } } }, edge: { basis: INFERRED, source: "x", note: "y" } }] }] }
+          ) {
+            duties {
+              id
+            }
+          }
+        }
+      `,
       { duty: NATIONAL_DUTY, activity: 'lancashire-csa-2014-2016/activity/3' },
       await editor(),
     );
@@ -213,7 +250,11 @@ describe('who may change the graph', () => {
     const before = await fingerprint();
     const noWhere = await graphql('mutation { deleteActivities { nodesDeleted } }', {}, await admin());
     expect(noWhere.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const duplicate = await graphql(`mutation { createActivities(input: [{ id: "${ACTIVITY}", name: "again", partnership: "${LANCASHIRE}" }]) { activities { id } } }`, {}, await editor());
+    const duplicate = await graphql(
+      `mutation { createActivities(input: [{ id: "${ACTIVITY}", name: "again", partnership: "${LANCASHIRE}" }]) { activities { id } } }`,
+      {},
+      await editor(),
+    );
     expect(duplicate.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(duplicate.body.errors?.[0]?.message).toContain('already exists');
     expect(await fingerprint()).toBe(before);
@@ -271,7 +312,13 @@ describe('tokens from an identity provider (JWKS)', () => {
   });
 
   const signed = (claims: Record<string, unknown>, audience = 'golden-thread') =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject('sso-user').setIssuer('https://id.example.org/').setAudience(audience).setExpirationTime('5m').sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setSubject('sso-user')
+      .setIssuer('https://id.example.org/')
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(privateKey);
 
   async function ask(bearer: string) {
     const response = await fetch(jwksApp.url, {

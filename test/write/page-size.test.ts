@@ -64,7 +64,9 @@ describe('page size', () => {
   it('caps a connection page at 500 too, but only says there is a next page when `first` is at most 500', async () => {
     type Page = { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } };
     const page = async (first: number) => {
-      const { body } = await post(app.url, { query: `{ principlesConnection(first: ${first}) { totalCount edges { node { id } } pageInfo { hasNextPage } } }` });
+      const { body } = await post(app.url, {
+        query: `{ principlesConnection(first: ${first}) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`,
+      });
       expect(body.errors).toBeUndefined();
       return body.data?.principlesConnection as Page;
     };

@@ -3,14 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
 import { useGraphScope } from '../support/scope.js';
 
-interface Ref { id: string; type: string; name: string }
-interface Step { from: Ref; relationship: string; to: Ref; reversed: boolean; evidence: { basis: string; source: string } }
+interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
+interface Step {
+  from: Ref;
+  relationship: string;
+  to: Ref;
+  reversed: boolean;
+  evidence: { basis: string; source: string };
+}
 
 const PATH = `query Path($from: ID!, $to: ID!) { path(fromId: $from, toId: $to) { ${STEP} } }`;
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 const scope = useGraphScope(() => h.db);
 
 describe('path', () => {

@@ -16,21 +16,36 @@ export async function renderImpact(id, first, after) {
   const onPage = impact.agreements.length + impact.activities.length + impact.programmes.length;
   // Counts are of every dependent; the lists, diagram and hops are of one page of them.
   const paged = Boolean(after) || impact.hasNextPage;
-  const pager = paged ? h('p', { class: 'legend', id: 'pager' },
-    `Showing ${onPage} of ${impact.totalCount} dependents, by name, with one chain each. `,
-    after ? [h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first }) }, 'First page'), ' '] : [],
-    impact.hasNextPage ? h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first, after: impact.endCursor }) }, 'Next page') : []) : [];
+  const pager = paged
+    ? h(
+        'p',
+        { class: 'legend', id: 'pager' },
+        `Showing ${onPage} of ${impact.totalCount} dependents, by name, with one chain each. `,
+        after ? [h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first }) }, 'First page'), ' '] : [],
+        impact.hasNextPage ? h('a', { href: hashFor({ view: 'impact', id, asOf: asOf(), first, after: impact.endCursor }) }, 'Next page') : [],
+      )
+    : [];
   return [
     heading(`What depends on ${impact.subject.name}`, impact.subject.type),
     h('p', { class: 'message' }, impact.message),
     asOfNote(),
     toolbar(downloadButton('Download Mermaid', `impact-${slug(id)}.mmd`, impact.mermaid, 'text/plain')),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'dependents' },
-      h('caption', {}, paged ? 'Dependent local work (counts of all; names on this page)' : 'Dependent local work'),
-      h('tbody', {},
-        h('tr', {}, h('th', { scope: 'row' }, `Agreements (${impact.agreementCount})`), h('td', {}, refList(impact.agreements))),
-        h('tr', {}, h('th', { scope: 'row' }, `Activities (${impact.activityCount})`), h('td', {}, refList(impact.activities))),
-        h('tr', {}, h('th', { scope: 'row' }, `Programmes (${impact.programmeCount})`), h('td', {}, refList(impact.programmes)))))),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { id: 'dependents' },
+        h('caption', {}, paged ? 'Dependent local work (counts of all; names on this page)' : 'Dependent local work'),
+        h(
+          'tbody',
+          {},
+          h('tr', {}, h('th', { scope: 'row' }, `Agreements (${impact.agreementCount})`), h('td', {}, refList(impact.agreements))),
+          h('tr', {}, h('th', { scope: 'row' }, `Activities (${impact.activityCount})`), h('td', {}, refList(impact.activities))),
+          h('tr', {}, h('th', { scope: 'row' }, `Programmes (${impact.programmeCount})`), h('td', {}, refList(impact.programmes))),
+        ),
+      ),
+    ),
     pager,
     hops.length ? diagramSection(hops, { upward: true }) : h('p', {}, 'No local work depends on it.'),
     hops.length ? [h('h2', {}, 'Hops and evidence'), hopsTable(hops)] : [],

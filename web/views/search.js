@@ -10,6 +10,10 @@ export async function renderSearch(text) {
   return [
     heading(`Search: ${text}`),
     h('p', {}, search.length === 0 ? 'Nothing found.' : `${search.length} result${search.length === 1 ? '' : 's'}, best first.`),
-    h('ol', { class: 'hits', id: 'hits' }, search.map((hit) => h('li', {}, kind(hit.type), ' ', entityLink(hit), h('br'), h('small', { class: 'legend' }, hit.id)))),
+    h(
+      'ol',
+      { class: 'hits', id: 'hits' },
+      search.map((hit) => h('li', {}, kind(hit.type), ' ', entityLink(hit), h('br'), h('small', { class: 'legend' }, hit.id))),
+    ),
   ];
 }

@@ -31,7 +31,11 @@ export function ensureNeo4jJars(cacheDir: string, logger: Logger): Neo4jJars {
   const jars: Neo4jJars = { lib: path.join(home, 'lib'), plugins: path.join(home, 'plugins') };
   if (fs.existsSync(path.join(home, 'COMPLETE'))) return jars;
 
-  requireCommand('mvn', ['-v'], 'Maven (mvn) is needed once to fetch Neo4j from Maven Central: install it (for example `apt-get install maven`) or set NEO4J_URI to use your own Neo4j.');
+  requireCommand(
+    'mvn',
+    ['-v'],
+    'Maven (mvn) is needed once to fetch Neo4j from Maven Central: install it (for example `apt-get install maven`) or set NEO4J_URI to use your own Neo4j.',
+  );
   logger.info({ version, cache: home }, 'fetching Neo4j Community and APOC core with Maven (first start only)');
   const started = Date.now();
   const staging = `${home}.partial-${process.pid}`;
@@ -43,7 +47,10 @@ export function ensureNeo4jJars(cacheDir: string, logger: Logger): Neo4jJars {
   if (result.status !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join(' ');
-    throw new GoldenThreadError(ErrorCode.PREREQUISITE_MISSING, `Maven could not fetch Neo4j ${version} from Maven Central; check the network or your Maven settings (${tail}).`);
+    throw new GoldenThreadError(
+      ErrorCode.PREREQUISITE_MISSING,
+      `Maven could not fetch Neo4j ${version} from Maven Central; check the network or your Maven settings (${tail}).`,
+    );
   }
   // Neo4j loads procedures only from its plugin folder; the jars stay on the class path too,
   // as in a Neo4j server installation, so APOC's extension factories are found.

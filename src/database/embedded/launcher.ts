@@ -42,7 +42,10 @@ export function compiledLauncher(jars: Neo4jJars): string {
   if (result.status !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
     if (result.error) {
-      throw new GoldenThreadError(ErrorCode.PREREQUISITE_MISSING, 'A Java 17 JDK (javac) is needed to build the embedded Neo4j launcher: install it (for example `apt-get install openjdk-17-jdk-headless`) or set NEO4J_URI to use your own Neo4j.');
+      throw new GoldenThreadError(
+        ErrorCode.PREREQUISITE_MISSING,
+        'A Java 17 JDK (javac) is needed to build the embedded Neo4j launcher: install it (for example `apt-get install openjdk-17-jdk-headless`) or set NEO4J_URI to use your own Neo4j.',
+      );
     }
     throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, `launcher/Launcher.java does not compile: ${result.stderr.trim().split('\n')[0]}`);
   }
@@ -60,18 +63,20 @@ export function launcherArgs(config: EmbeddedDatabaseConfig, jars: Neo4jJars, cl
     '-cp',
     `${classes}${path.delimiter}${jars.lib}${path.sep}*`,
     'Launcher',
-    '--data', path.join(config.dataDir, 'store'),
-    '--bolt-port', String(config.boltPort),
-    '--plugins', jars.plugins,
-    '--pagecache', config.pageCache,
+    '--data',
+    path.join(config.dataDir, 'store'),
+    '--bolt-port',
+    String(config.boltPort),
+    '--plugins',
+    jars.plugins,
+    '--pagecache',
+    config.pageCache,
   ];
 }
 
 /** One JSON line the launcher prints on stdout. */
 export type LauncherEvent =
-  | { event: 'ready'; bolt: string; ms: number; pid: number }
-  | { event: 'error'; code: string; message: string }
-  | { event: 'stopped' };
+  { event: 'ready'; bolt: string; ms: number; pid: number } | { event: 'error'; code: string; message: string } | { event: 'stopped' };
 
 /** A launcher line as its event, or undefined for any other output (Neo4j's own logging). */
 export function parseLauncherEvent(line: string): LauncherEvent | undefined {
@@ -85,5 +90,8 @@ export function parseLauncherEvent(line: string): LauncherEvent | undefined {
 
 /** The launcher's refusal as our error: another store or port holder means we are already running. */
 export function launcherError(event: Extract<LauncherEvent, { event: 'error' }>): GoldenThreadError {
-  return new GoldenThreadError(event.code === 'PORT_IN_USE' || event.code === 'STORE_LOCKED' ? ErrorCode.ALREADY_RUNNING : ErrorCode.DATABASE_UNAVAILABLE, event.message);
+  return new GoldenThreadError(
+    event.code === 'PORT_IN_USE' || event.code === 'STORE_LOCKED' ? ErrorCode.ALREADY_RUNNING : ErrorCode.DATABASE_UNAVAILABLE,
+    event.message,
+  );
 }

@@ -33,7 +33,10 @@ export function takeLock(config: EmbeddedDatabaseConfig): void {
   } catch {
     const holder = Number(fs.readFileSync(file, 'utf8').trim());
     if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new GoldenThreadError(ErrorCode.ALREADY_RUNNING, `Golden Thread is already running (process ${holder}) with the data folder ${config.dataDir}; stop it first, or set GT_DATA_DIR and GT_BOLT_PORT to run another copy.`);
+      throw new GoldenThreadError(
+        ErrorCode.ALREADY_RUNNING,
+        `Golden Thread is already running (process ${holder}) with the data folder ${config.dataDir}; stop it first, or set GT_DATA_DIR and GT_BOLT_PORT to run another copy.`,
+      );
     }
     fs.writeFileSync(file, `${process.pid}\n`);
   }

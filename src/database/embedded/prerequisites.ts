@@ -11,9 +11,16 @@ export function requireCommand(command: string, args: string[], message: string)
 }
 
 export function requireJava17(): void {
-  const output = requireCommand('java', ['-version'], 'Java 17 or newer is needed to run the embedded Neo4j: install it (for example `apt-get install openjdk-17-jre-headless`) or set NEO4J_URI to use your own Neo4j.');
+  const output = requireCommand(
+    'java',
+    ['-version'],
+    'Java 17 or newer is needed to run the embedded Neo4j: install it (for example `apt-get install openjdk-17-jre-headless`) or set NEO4J_URI to use your own Neo4j.',
+  );
   const major = Number(/version "(\d+)/.exec(output)?.[1] ?? '0');
   if (major < 17) {
-    throw new GoldenThreadError(ErrorCode.PREREQUISITE_MISSING, `Java 17 or newer is needed to run the embedded Neo4j, but \`java\` is version ${major}: install Java 17 or put it first on PATH.`);
+    throw new GoldenThreadError(
+      ErrorCode.PREREQUISITE_MISSING,
+      `Java 17 or newer is needed to run the embedded Neo4j, but \`java\` is version ${major}: install Java 17 or put it first on PATH.`,
+    );
   }
 }

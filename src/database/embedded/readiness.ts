@@ -34,7 +34,12 @@ export function waitUntilReady(
   return new Promise<ReadyEvent>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new GoldenThreadError(ErrorCode.DATABASE_UNAVAILABLE, `The embedded Neo4j did not become ready within ${config.startTimeoutMs} ms; see ${path.join(config.dataDir, 'store', 'logs')} or raise GT_NEO4J_START_TIMEOUT_MS.`));
+      reject(
+        new GoldenThreadError(
+          ErrorCode.DATABASE_UNAVAILABLE,
+          `The embedded Neo4j did not become ready within ${config.startTimeoutMs} ms; see ${path.join(config.dataDir, 'store', 'logs')} or raise GT_NEO4J_START_TIMEOUT_MS.`,
+        ),
+      );
     }, config.startTimeoutMs);
     const lines = readline.createInterface({ input: child.stdout });
     lines.on('line', (line) => {
@@ -53,7 +58,12 @@ export function waitUntilReady(
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new GoldenThreadError(ErrorCode.DATABASE_UNAVAILABLE, `The embedded Neo4j exited (code ${code}) before it was ready: ${tail.slice(-3).join(' ') || 'no output'}.`));
+      reject(
+        new GoldenThreadError(
+          ErrorCode.DATABASE_UNAVAILABLE,
+          `The embedded Neo4j exited (code ${code}) before it was ready: ${tail.slice(-3).join(' ') || 'no output'}.`,
+        ),
+      );
     });
   });
 }

@@ -18,7 +18,11 @@ export function bodyErrorAnswer(error: unknown, limitBytes: number): { status: n
   // A body that does not decompress reaches here as zlib's own error: status 400, no type.
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message =
-      type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : type === undefined ? 'The request body cannot be read: it does not decode as its Content-Encoding says.' : `The request body cannot be read (${String(type)}).`;
+      type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : type === undefined
+          ? 'The request body cannot be read: it does not decode as its Content-Encoding says.'
+          : `The request body cannot be read (${String(type)}).`;
     // body-parser's own 4xx is the more precise one (415 for a charset or encoding we do not read).
     return { status, body: errorAnswer(ErrorCode.BAD_REQUEST, message).body };
   }

@@ -59,10 +59,14 @@ export function costRule(
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
       return {
-        refusal: requestError(ErrorCode.QUERY_TOO_COMPLEX, `The query has more than ${MAX_QUERY_NODES} fields once its fragments are expanded; the cost limit is ${limits.maxCost}.`, {
-          cost: null,
-          limit: limits.maxCost,
-        }),
+        refusal: requestError(
+          ErrorCode.QUERY_TOO_COMPLEX,
+          `The query has more than ${MAX_QUERY_NODES} fields once its fragments are expanded; the cost limit is ${limits.maxCost}.`,
+          {
+            cost: null,
+            limit: limits.maxCost,
+          },
+        ),
       };
     }
     return { unknown: true };

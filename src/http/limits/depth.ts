@@ -36,10 +36,14 @@ export function queryDepth(operation: OperationDefinitionNode, document: Documen
 export function depthRule(operation: OperationDefinitionNode, document: DocumentNode, maxDepth: number): GraphQLError | undefined {
   const depth = queryDepth(operation, document);
   if (depth <= maxDepth) return undefined;
-  return requestError(ErrorCode.QUERY_TOO_DEEP, `The query nests ${depth} fields deep; the limit is ${maxDepth}. Ask for fewer levels and follow up with a query by id.`, {
-    depth,
-    limit: maxDepth,
-  });
+  return requestError(
+    ErrorCode.QUERY_TOO_DEEP,
+    `The query nests ${depth} fields deep; the limit is ${maxDepth}. Ask for fewer levels and follow up with a query by id.`,
+    {
+      depth,
+      limit: maxDepth,
+    },
+  );
 }
 
 export function depthLimitPlugin(maxDepth: number): ApolloServerPlugin<BaseContext> {

@@ -30,10 +30,15 @@ export function rateLimiter(perMinute: number, logger: Logger): RequestHandler |
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: clientKey,
-    logger: { error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'), warn: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter warning') },
+    logger: {
+      error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'),
+      warn: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter warning'),
+    },
     handler: (request, response) => {
       const wait = retryAfterSeconds((request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime, Date.now());
-      const answer = errorAnswer(ErrorCode.RATE_LIMITED, `Too many requests: the limit is ${perMinute} a minute per client; try again in ${wait} s.`, { retryAfterSeconds: wait });
+      const answer = errorAnswer(ErrorCode.RATE_LIMITED, `Too many requests: the limit is ${perMinute} a minute per client; try again in ${wait} s.`, {
+        retryAfterSeconds: wait,
+      });
       response.status(answer.status).json(answer.body);
     },
   });

@@ -9,7 +9,13 @@ import { RELATIONSHIPS, RELATIONSHIP_TYPES } from '../relationships.js';
 
 function property(name: string, spec: PropertySpec): string {
   const kind =
-    spec.type === 'enum' && spec.enum ? `one of ${enumValues(spec.enum).join(', ')}` : spec.type === 'strings' ? 'list of text' : spec.type === 'string' ? 'text' : spec.type;
+    spec.type === 'enum' && spec.enum
+      ? `one of ${enumValues(spec.enum).join(', ')}`
+      : spec.type === 'strings'
+        ? 'list of text'
+        : spec.type === 'string'
+          ? 'text'
+          : spec.type;
   return `\`${name}\` (${kind}): ${spec.description.replace(/\.$/, '')}`;
 }
 

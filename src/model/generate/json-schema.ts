@@ -53,7 +53,8 @@ export function datasetJsonSchema(): Record<string, unknown> {
       partnership: {
         type: 'string',
         pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
-        description: "The partnership whose work the dataset records (the id of its Board). Every entity the dataset declares belongs to it, and that partnership's editors may change them through the API. Leave it out for shared national data.",
+        description:
+          "The partnership whose work the dataset records (the id of its Board). Every entity the dataset declares belongs to it, and that partnership's editors may change them through the API. Leave it out for shared national data.",
       },
       entities: { type: 'array', items: { $ref: '#/$defs/entity' } },
       relationships: { type: 'array', items: { $ref: '#/$defs/relationship' } },

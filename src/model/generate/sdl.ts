@@ -19,7 +19,10 @@ const PAGE_LIMIT = '@limit(default: 50, max: 500)';
 
 function describe(text: string, indent = ''): string {
   return text.includes('\n') || text.includes('"')
-    ? `${indent}"""\n${text.split('\n').map((line) => `${indent}${line}`).join('\n')}\n${indent}"""`
+    ? `${indent}"""\n${text
+        .split('\n')
+        .map((line) => `${indent}${line}`)
+        .join('\n')}\n${indent}"""`
     : `${indent}"${text}"`;
 }
 
@@ -49,9 +52,7 @@ function graphqlType(spec: PropertySpec): string {
 /** The fields every entity has, in the order clients see them; `type` differs per entity type. */
 function commonFields(type: EntityType | undefined): string[] {
   const typeField =
-    type === undefined
-      ? 'type: EntityType!'
-      : `type: EntityType! @default(value: ${typeName(type)}) @settable(onCreate: false, onUpdate: false)`;
+    type === undefined ? 'type: EntityType!' : `type: EntityType! @default(value: ${typeName(type)}) @settable(onCreate: false, onUpdate: false)`;
   const { name, ...rest } = COMMON_PROPERTIES;
   return [
     `${describe('Stable, readable identifier (a legislation.gov.uk path, or a slug). Other tools store it.', '  ')}\n  id: ID! @settable(onUpdate: false)`,

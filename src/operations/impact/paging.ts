@@ -8,7 +8,8 @@ export const IMPACT_MAX_FIRST = 500;
 /** The page size `first` asks for: the default when omitted, at most the maximum, BAD_USER_INPUT below 1. */
 export function impactLimit(first: unknown): number {
   if (first === undefined || first === null) return IMPACT_DEFAULT_FIRST;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1)
+    throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'first must be a whole number of at least 1.');
   return Math.min(first, IMPACT_MAX_FIRST);
 }
 
@@ -36,5 +37,5 @@ export function decodeCursor(after: unknown): { name: string; id: string } | nul
       // Falls through to the same answer as any other string that is not a cursor.
     }
   }
-  throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'after must be an endCursor (or a dependent\'s cursor) from an earlier impact answer.');
+  throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, "after must be an endCursor (or a dependent's cursor) from an earlier impact answer.");
 }

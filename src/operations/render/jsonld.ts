@@ -16,7 +16,12 @@ export function entityIri(entity: Pick<EntityRef, 'id' | 'type'>): string {
 }
 
 function entityNode(entity: EntityRef): Record<string, unknown> {
-  const types = entity.type === 'LEGISLATION' ? ['eli:LegalResource', 'prov:Entity'] : entity.type === 'PROVISION' ? ['eli:LegalResourceSubdivision', 'prov:Entity'] : ['prov:Entity'];
+  const types =
+    entity.type === 'LEGISLATION'
+      ? ['eli:LegalResource', 'prov:Entity']
+      : entity.type === 'PROVISION'
+        ? ['eli:LegalResourceSubdivision', 'prov:Entity']
+        : ['prov:Entity'];
   const node: Record<string, unknown> = { '@id': entityIri(entity), '@type': types, 'gt:id': entity.id, 'gt:entityType': entity.type };
   if (entity.type === 'LEGISLATION' || entity.type === 'PROVISION') node['eli:title'] = entity.name;
   else node['rdfs:label'] = entity.name;

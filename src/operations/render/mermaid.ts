@@ -44,7 +44,12 @@ export function nodeIds(ids: Iterable<string>): Map<string, string> {
   const used = new Set<string>();
   for (const id of ids) {
     if (out.has(id)) continue;
-    const base = `n_${id.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'x'}`;
+    const base = `n_${
+      id
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 60) || 'x'
+    }`;
     let candidate = base;
     for (let i = 2; used.has(candidate); i++) candidate = `${base}_${i}`;
     used.add(candidate);

@@ -23,7 +23,8 @@ const STACK = /\n\s+at |\bat [\w.$<>]+ \(|node_modules|\/work\/|\/src\/|\.[cm]?[
 /** Java and Neo4j internals. */
 const JAVA = /\b(?:org\.neo4j|java\.[a-z]+\.|javax\.|scala\.)|\bNeo\.(?:ClientError|TransientError|DatabaseError)|\b[A-Z]\w+Exception\b|Neo4jError/;
 /** Cypher text: clauses, procedures, Neo4j's own syntax-error phrasing. */
-const CYPHER = /\b(?:OPTIONAL MATCH|MATCH \(|MERGE \(|DETACH DELETE|UNWIND \$|RETURN [a-z]|CALL \{|WITH [a-z]\w* AS)\b|\b(?:SKIP|LIMIT): |\bCALL (?:db|apoc)\.|\bapoc\.[a-z]|db\.index\.fulltext|Invalid input '|\$[a-z]\w*\b.*\bparameter/;
+const CYPHER =
+  /\b(?:OPTIONAL MATCH|MATCH \(|MERGE \(|DETACH DELETE|UNWIND \$|RETURN [a-z]|CALL \{|WITH [a-z]\w* AS)\b|\b(?:SKIP|LIMIT): |\bCALL (?:db|apoc)\.|\bapoc\.[a-z]|db\.index\.fulltext|Invalid input '|\$[a-z]\w*\b.*\bparameter/;
 /** Words that mean an internal failure reached the client as its message. */
 const UNCLEAR = /Maximum call stack|\bNaN\b|\[object Object\]|\bundefined\b|is not a function|Cannot read propert|Unexpected error|Internal server error/i;
 /** Raw C0 controls other than tab and newline: a message is also a log line. */
@@ -79,7 +80,8 @@ export function judge(testCase: HttpCase, answer: HttpAnswer): Judged {
   } catch {
     return { codes: ['NOT_JSON'], problems: [...problems, `a body that is not JSON: ${excerpt(answer.text)}`] };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { codes: ['NOT_JSON'], problems: [...problems, `a JSON body that is not an object: ${excerpt(answer.text)}`] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { codes: ['NOT_JSON'], problems: [...problems, `a JSON body that is not an object: ${excerpt(answer.text)}`] };
 
   if (body.errors === undefined) {
     if (!expect.ok) problems.push(`an answer without errors (expected ${expect.codes.join(' or ')}): ${excerpt(answer.text)}`);
@@ -87,7 +89,8 @@ export function judge(testCase: HttpCase, answer: HttpAnswer): Judged {
     if (typeof body.data !== 'object' || body.data === null) problems.push(`no data: ${excerpt(answer.text)}`);
     return { codes: ['OK'], problems };
   }
-  if (!Array.isArray(body.errors) || body.errors.length === 0) return { codes: ['MALFORMED'], problems: [...problems, `errors is not a non-empty list: ${excerpt(answer.text)}`] };
+  if (!Array.isArray(body.errors) || body.errors.length === 0)
+    return { codes: ['MALFORMED'], problems: [...problems, `errors is not a non-empty list: ${excerpt(answer.text)}`] };
   const errors = body.errors as GraphQLErrorBody[];
   const codes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'NO_CODE'));
   for (const [i, error] of errors.entries()) {

@@ -110,7 +110,12 @@ function parseCases(rng: Rng): HttpCase[] {
     for (let tries = 0; made < 3 && tries < 100; tries++) {
       const at = rng.int(0, valid.length - 1);
       const op = rng.int(0, 2);
-      const mutated = op === 0 ? valid.slice(0, at) + valid.slice(at + 1) : op === 1 ? valid.slice(0, at) + rng.pick(inserts) + valid.slice(at) : valid.slice(0, at) + valid.slice(at, at + 1).repeat(2) + valid.slice(at + 1);
+      const mutated =
+        op === 0
+          ? valid.slice(0, at) + valid.slice(at + 1)
+          : op === 1
+            ? valid.slice(0, at) + rng.pick(inserts) + valid.slice(at)
+            : valid.slice(0, at) + valid.slice(at, at + 1).repeat(2) + valid.slice(at + 1);
       if (parses(mutated)) continue;
       add(`valid document #${v} with one ${['character deleted', 'character inserted', 'character doubled'][op]} at ${at}`, mutated);
       made++;
@@ -243,7 +248,10 @@ function validationCases(rng: Rng): HttpCase[] {
     add(`inline Date ${JSON.stringify(date)}`, `{ trace(activityId: "${ACTIVITY}", asOf: ${literal(date)}) { asOf } }`);
   }
   // Answers INTERNAL_SERVER_ERROR today; a client asking for a subscription deserves a plain refusal.
-  add('subscription operation', 'subscription { activities { id } }', undefined, undefined, { status: [400], codes: ['GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'] });
+  add('subscription operation', 'subscription { activities { id } }', undefined, undefined, {
+    status: [400],
+    codes: ['GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'],
+  });
   return cases;
 }
 
@@ -319,10 +327,23 @@ function variableCases(): HttpCase[] {
   ];
   for (const [target, name, value, known] of bad) {
     const query = targets[target];
-    cases.push({ category: 'variables', name: `${target}: ${name}`, request: post(query, { v: value }), expect: VARIABLE, echoes: [query, JSON.stringify(value) ?? ''], ...(known ? { known } : {}) });
+    cases.push({
+      category: 'variables',
+      name: `${target}: ${name}`,
+      request: post(query, { v: value }),
+      expect: VARIABLE,
+      echoes: [query, JSON.stringify(value) ?? ''],
+      ...(known ? { known } : {}),
+    });
   }
   for (const target of ['id', 'text', 'direction'] as const) {
-    cases.push({ category: 'variables', name: `${target}: required variable left out`, request: post(targets[target], {}), expect: VARIABLE, echoes: [targets[target]] });
+    cases.push({
+      category: 'variables',
+      name: `${target}: required variable left out`,
+      request: post(targets[target], {}),
+      expect: VARIABLE,
+      echoes: [targets[target]],
+    });
   }
   // Paging values Neo4j refuses: the client should hear which argument is wrong, not a 500.
   const PAGE: Expectation = { status: [200, 400], codes: ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'] };
@@ -330,7 +351,11 @@ function variableCases(): HttpCase[] {
     ['negative limit', 'query Q($v: Int) { activities(limit: $v) { id } }', -1],
     ['negative offset', 'query Q($v: Int) { activities(offset: $v) { id } }', -1],
     ['negative first on a connection', 'query Q($v: Int) { activitiesConnection(first: $v) { edges { node { id } } } }', -5],
-    ['cursor that decodes to offset -5', 'query Q($v: String) { activitiesConnection(after: $v) { edges { node { id } } } }', Buffer.from('arrayconnection:-5').toString('base64')],
+    [
+      'cursor that decodes to offset -5',
+      'query Q($v: String) { activitiesConnection(after: $v) { edges { node { id } } } }',
+      Buffer.from('arrayconnection:-5').toString('base64'),
+    ],
   ];
   for (const [name, query, value] of paging) {
     cases.push({ category: 'variables', name: `paging: ${name}`, request: post(query, { v: value }), expect: PAGE, echoes: [query] });
@@ -343,9 +368,21 @@ function variableCases(): HttpCase[] {
     echoes: [],
   });
   // Right answers, to show the suite tells bad from merely odd.
-  cases.push({ category: 'variables', name: 'extra unknown variables are ignored', request: post(targets.text, { v: 'abuse', other: { deep: [1, 2] } }), expect: ANSWER, echoes: [] });
+  cases.push({
+    category: 'variables',
+    name: 'extra unknown variables are ignored',
+    request: post(targets.text, { v: 'abuse', other: { deep: [1, 2] } }),
+    expect: ANSWER,
+    echoes: [],
+  });
   cases.push({ category: 'variables', name: 'variables: null', request: post('{ search(text: "abuse") { id } }', null), expect: ANSWER, echoes: [] });
-  cases.push({ category: 'variables', name: 'one ID where a list is declared is a list of one', request: post(targets.ids, { v: 'x' }), expect: ANSWER, echoes: [] });
+  cases.push({
+    category: 'variables',
+    name: 'one ID where a list is declared is a list of one',
+    request: post(targets.ids, { v: 'x' }),
+    expect: ANSWER,
+    echoes: [],
+  });
   return cases;
 }
 
@@ -384,7 +421,13 @@ function notFoundCases(rng: Rng): HttpCase[] {
   for (let i = 0; i < 14; i++) ids.push(`${rng.pick(words)}-${rng.pick(words)}/${rng.pick(words)}/${rng.int(0, 10_000)}`);
   ids.forEach((id, i) => {
     const [op, query] = operations[i % operations.length] as (typeof operations)[number];
-    cases.push({ category: 'not-found', name: `${op}: unknown id #${i} ${JSON.stringify(id.slice(0, 40))}`, request: post(query, { id }), expect: NOT_FOUND, echoes: [id] });
+    cases.push({
+      category: 'not-found',
+      name: `${op}: unknown id #${i} ${JSON.stringify(id.slice(0, 40))}`,
+      request: post(query, { id }),
+      expect: NOT_FOUND,
+      echoes: [id],
+    });
   });
   // Real ids of the wrong kind: NOT_FOUND, saying what the id is.
   const wrongKind: [string, string][] = [
@@ -398,11 +441,23 @@ function notFoundCases(rng: Rng): HttpCase[] {
   ];
   for (const [op, id] of wrongKind) {
     const query = operations.find(([name]) => name === op)?.[1] ?? '';
-    cases.push({ category: 'not-found', name: `${op}: id of another kind ${id}`, request: post(query, { id }), expect: { ...NOT_FOUND, message: /; it is an? [a-z]+ \(".+"\)\.$/ }, echoes: [id] });
+    cases.push({
+      category: 'not-found',
+      name: `${op}: id of another kind ${id}`,
+      request: post(query, { id }),
+      expect: { ...NOT_FOUND, message: /; it is an? [a-z]+ \(".+"\)\.$/ },
+      echoes: [id],
+    });
   }
   for (const [op, query] of operations) {
     for (const blank of ['', '   ', '\t\n']) {
-      cases.push({ category: 'not-found', name: `${op}: blank id ${JSON.stringify(blank)}`, request: post(query, { id: blank }), expect: BLANK_ID, echoes: [] });
+      cases.push({
+        category: 'not-found',
+        name: `${op}: blank id ${JSON.stringify(blank)}`,
+        request: post(query, { id: blank }),
+        expect: BLANK_ID,
+        echoes: [],
+      });
     }
   }
   return cases;
@@ -414,10 +469,9 @@ function stringCases(rng: Rng): HttpCase[] {
   all.forEach(([name, text], i) => {
     const blank = text.trim() === '';
     const tooLong = codePoints(text) > 500;
-    const search: Expectation = blank || tooLong
-      ? { status: [200], codes: ['BAD_USER_INPUT'], message: blank ? /must not be empty/ : /limit is 500/ }
-      : ANSWER;
-    const add = (target: string, request: HttpRequest, expect: Expectation) => cases.push({ category: 'strings', name: `${target}: ${name}`, request, expect, echoes: [text] });
+    const search: Expectation = blank || tooLong ? { status: [200], codes: ['BAD_USER_INPUT'], message: blank ? /must not be empty/ : /limit is 500/ } : ANSWER;
+    const add = (target: string, request: HttpRequest, expect: Expectation) =>
+      cases.push({ category: 'strings', name: `${target}: ${name}`, request, expect, echoes: [text] });
     add('search variable', post('query Q($s: String!) { search(text: $s) { id score } }', { s: text }), search);
     add('contains filter', post('query Q($s: String) { activities(where: { name: { contains: $s } }) { id } }', { s: text }), ANSWER);
     add('trace id', post('query Q($s: ID!) { trace(activityId: $s) { message } }', { s: text }), blank ? BLANK_ID : NOT_FOUND);
@@ -426,7 +480,14 @@ function stringCases(rng: Rng): HttpCase[] {
     const extra: [string, HttpRequest, Expectation][] = [
       ['eq filter on id', post('query Q($s: ID) { entities(where: { id: { eq: $s } }) { id } }', { s: text }), ANSWER],
       ['startsWith filter', post('query Q($s: String) { legislations(where: { description: { startsWith: $s } }) { id } }', { s: text }), ANSWER],
-      ['OR of filters', post('query Q($s: String, $i: ID!) { provisions(where: { OR: [{ name: { endsWith: $s } }, { id: { in: [$i] } }] }) { id } }', { s: text, i: text.slice(0, 1_000) }), ANSWER],
+      [
+        'OR of filters',
+        post('query Q($s: String, $i: ID!) { provisions(where: { OR: [{ name: { endsWith: $s } }, { id: { in: [$i] } }] }) { id } }', {
+          s: text,
+          i: text.slice(0, 1_000),
+        }),
+        ANSWER,
+      ],
       ['inline search literal', post(`{ search(text: ${literal(text)}) { id } }`), inline],
     ];
     const [target, request, expect] = extra[i % extra.length] as [string, HttpRequest, Expectation];
@@ -455,7 +516,11 @@ function httpCases(): HttpCase[] {
     ['variables is true', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }", "variables": true}' }, BAD_REQUEST()],
     ['operationName is a number', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }", "operationName": 5}' }, BAD_REQUEST()],
     ['operationName is an object', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }", "operationName": {}}' }, BAD_REQUEST()],
-    ['operationName names no operation', post('{ __typename }', undefined, { operationName: 'Nope' }), { status: [400], codes: ['OPERATION_RESOLUTION_FAILURE'] }],
+    [
+      'operationName names no operation',
+      post('{ __typename }', undefined, { operationName: 'Nope' }),
+      { status: [400], codes: ['OPERATION_RESOLUTION_FAILURE'] },
+    ],
     ['two operations and no operationName', post('query A { __typename } query B { __typename }'), { status: [400], codes: ['OPERATION_RESOLUTION_FAILURE'] }],
     ['extensions is a number', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }", "extensions": 5}' }, BAD_REQUEST()],
     ['extensions is a string', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ __typename }", "extensions": "x"}' }, BAD_REQUEST()],
@@ -470,10 +535,22 @@ function httpCases(): HttpCase[] {
     ['single-quoted JSON', { method: 'POST', headers: JSON_HEADERS, body: "{'query': '{ __typename }'}" }, BAD_REQUEST()],
     ['NUL byte', { method: 'POST', headers: JSON_HEADERS, body: '\u0000' }, BAD_REQUEST()],
     ['invalid UTF-8', { method: 'POST', headers: JSON_HEADERS, body: Buffer.from([0x7b, 0x22, 0x71, 0xff, 0xfe, 0x22, 0x7d]) }, BAD_REQUEST()],
-    ['JSON escape of a lone surrogate in the query', { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ search(text: \\"\\ud800\\") { id } }"}' }, PARSE],
+    [
+      'JSON escape of a lone surrogate in the query',
+      { method: 'POST', headers: JSON_HEADERS, body: '{"query": "{ search(text: \\"\\ud800\\") { id } }"}' },
+      PARSE,
+    ],
     ['text/plain (a cross-site form could send it)', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: good }, BAD_REQUEST()],
     ['form encoding', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' }, BAD_REQUEST()],
-    ['multipart', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--' }, BAD_REQUEST()],
+    [
+      'multipart',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--',
+      },
+      BAD_REQUEST(),
+    ],
     ['no content-type', { method: 'POST', headers: {}, body: good }, BAD_REQUEST()],
     ['application/xml', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<query>{ __typename }</query>' }, BAD_REQUEST()],
     ['application/graphql', { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: '{ __typename }' }, BAD_REQUEST()],
@@ -495,24 +572,53 @@ function httpCases(): HttpCase[] {
     ['GET with a broken query', { method: 'GET', search: q('{ search('), headers: preflight }, PARSE],
   ];
   const known: Record<string, KnownIssue> = {};
-  return rows.map(([name, request, expect]) => ({ category: 'http' as const, name, request, expect, echoes: [], ...(known[name] ? { known: known[name] } : {}) }));
+  return rows.map(([name, request, expect]) => ({
+    category: 'http' as const,
+    name,
+    request,
+    expect,
+    echoes: [],
+    ...(known[name] ? { known: known[name] } : {}),
+  }));
 }
 
 function nestingCases(): HttpCase[] {
   const deep = (n: number) => `{ ${'activities(limit: 1) { agreement(limit: 1) { '.repeat(n)}id${' } }'.repeat(n)} }`;
   const TOO_DEEP: Expectation = { status: [400], codes: ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'] };
-  const fragments = Array.from({ length: 12 }, (_, i) => `fragment F${i} on Query { ${i === 11 ? '__typename' : `a: __typename ...F${i + 1} b: __typename ...F${i + 1}`} }`).join(' ');
+  const fragments = Array.from(
+    { length: 12 },
+    (_, i) => `fragment F${i} on Query { ${i === 11 ? '__typename' : `a: __typename ...F${i + 1} b: __typename ...F${i + 1}`} }`,
+  ).join(' ');
   const rows: [string, string, Expectation, KnownIssue?][] = [
     ['fields 40 deep', deep(20), TOO_DEEP],
     ['fields 600 deep', deep(300), TOO_DEEP],
     ['fields 2,000 deep', deep(1_000), TOO_DEEP],
     ['braces 30,000 deep', '{'.repeat(30_000), PARSE],
-    ['list literal 20,000 deep', `{ search(text: ${'['.repeat(20_000)}"a"${']'.repeat(20_000)}) { id } }`, { status: [400], codes: ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'] }],
-    ['object literal 5,000 deep', `{ activities(where: ${'{ AND: ['.repeat(5_000)}{}${'] }'.repeat(5_000)}) { id } }`, { status: [400], codes: ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX'] }],
+    [
+      'list literal 20,000 deep',
+      `{ search(text: ${'['.repeat(20_000)}"a"${']'.repeat(20_000)}) { id } }`,
+      { status: [400], codes: ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'] },
+    ],
+    [
+      'object literal 5,000 deep',
+      `{ activities(where: ${'{ AND: ['.repeat(5_000)}{}${'] }'.repeat(5_000)}) { id } }`,
+      { status: [400], codes: ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX'] },
+    ],
     ['fragments doubling 12 times', `{ ...F0 } ${fragments}`, { status: [200, 400], codes: ['QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED'], ok: true }],
-    ['every page at its largest', '{ activities(limit: 500) { contributesTo(limit: 500) { contributors(limit: 500) { id } } } }', { status: [400], codes: ['QUERY_TOO_COMPLEX'] }],
+    [
+      'every page at its largest',
+      '{ activities(limit: 500) { contributesTo(limit: 500) { contributors(limit: 500) { id } } } }',
+      { status: [400], codes: ['QUERY_TOO_COMPLEX'] },
+    ],
   ];
-  return rows.map(([name, query, expect, known]) => ({ category: 'nesting' as const, name, request: post(query), expect, echoes: [query], ...(known ? { known } : {}) }));
+  return rows.map(([name, query, expect, known]) => ({
+    category: 'nesting' as const,
+    name,
+    request: post(query),
+    expect,
+    echoes: [query],
+    ...(known ? { known } : {}),
+  }));
 }
 
 function oversizeCases(): HttpCase[] {
@@ -555,7 +661,10 @@ function token(claims: Record<string, unknown>, secret: string | null): string {
 function authCases(): HttpCase[] {
   const mutations: [string, string][] = [
     ['create an activity', 'mutation { createActivities(input: [{ id: "fuzz-activity", name: "Fuzz" }]) { activities { id } } }'],
-    ['rename an activity', 'mutation { updateActivities(where: { id: { eq: "lancashire-csa-2014-2016/activity/7" } }, update: { name: { set: "Renamed" } }) { activities { id } } }'],
+    [
+      'rename an activity',
+      'mutation { updateActivities(where: { id: { eq: "lancashire-csa-2014-2016/activity/7" } }, update: { name: { set: "Renamed" } }) { activities { id } } }',
+    ],
     ['delete an activity', 'mutation { deleteActivities(where: { id: { eq: "lancashire-csa-2014-2016/activity/7" } }) { nodesDeleted } }'],
     ['delete all legislation', 'mutation { deleteLegislations { nodesDeleted relationshipsDeleted } }'],
     ['create legislation', 'mutation { createLegislations(input: [{ id: "ukpga/2099/1", name: "Fuzz Act" }]) { legislations { id } } }'],
@@ -567,7 +676,10 @@ function authCases(): HttpCase[] {
     ['a garbage bearer token', { authorization: 'Bearer garbage' }],
     ['an empty bearer token', { authorization: 'Bearer ' }],
     ['an unsigned admin token (alg none)', { authorization: `Bearer ${token({ ...admin, exp: future }, null)}` }],
-    ['an admin token signed with another secret', { authorization: `Bearer ${token({ ...admin, exp: future }, 'another-secret-of-at-least-thirty-two-bytes')}` }],
+    [
+      'an admin token signed with another secret',
+      { authorization: `Bearer ${token({ ...admin, exp: future }, 'another-secret-of-at-least-thirty-two-bytes')}` },
+    ],
     ['an expired admin token', { authorization: `Bearer ${token({ ...admin, exp: 1_000_000_000 }, JWT_SECRET)}` }],
     ['a token with its signature cut off', { authorization: `Bearer ${token({ ...admin, exp: future }, JWT_SECRET).replace(/\.[^.]*$/, '.')}` }],
     ['a token without roles', { authorization: `Bearer ${token({ sub: 'fuzz@example.org', exp: future }, JWT_SECRET)}` }],
@@ -579,12 +691,24 @@ function authCases(): HttpCase[] {
     credentials.forEach(([how, headers], c) => {
       // Every mutation once without credentials; the broken credentials are shared out between them.
       if (c !== 0 && c % mutations.length !== m && (c + 2) % mutations.length !== m) return;
-      cases.push({ category: 'auth', name: `${what} with ${how}`, request: { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ query }) }, expect: refused, echoes: [query] });
+      cases.push({
+        category: 'auth',
+        name: `${what} with ${how}`,
+        request: { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ query }) },
+        expect: refused,
+        echoes: [query],
+      });
     });
   });
   // A broken Authorization header is refused even on a read, rather than quietly ignored.
   for (const [how, headers] of credentials.slice(1, 5)) {
-    cases.push({ category: 'auth', name: `a search with ${how}`, request: { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ query: '{ search(text: "abuse") { id } }' }) }, expect: { status: [401], codes: ['UNAUTHENTICATED'] }, echoes: [] });
+    cases.push({
+      category: 'auth',
+      name: `a search with ${how}`,
+      request: { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ query: '{ search(text: "abuse") { id } }' }) },
+      expect: { status: [401], codes: ['UNAUTHENTICATED'] },
+      echoes: [],
+    });
   }
   return cases;
 }

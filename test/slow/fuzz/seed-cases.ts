@@ -100,7 +100,11 @@ function shapeCases(): SeedCase[] {
     one('dataset is a number', '/dataset', 5, '/dataset', /must be string/),
     one('unknown top-level key', '/extra', true, '', /unknown property "extra"/),
     // Written as text: assigning __proto__ in JavaScript sets the prototype, not a key.
-    { name: '__proto__ key', files: { 'data.yaml': yaml(base()).replace('name: Fuzz area', 'name: Fuzz area\n    __proto__: { admin: true }') }, problem: { file: 'data.yaml', path: e, reason: /unknown property "__proto__"/ } },
+    {
+      name: '__proto__ key',
+      files: { 'data.yaml': yaml(base()).replace('name: Fuzz area', 'name: Fuzz area\n    __proto__: { admin: true }') },
+      problem: { file: 'data.yaml', path: e, reason: /unknown property "__proto__"/ },
+    },
   ];
 }
 
@@ -124,16 +128,50 @@ function graphCases(): SeedCase[] {
     withRelationship('dangling to', { to: 'ukpga/2099/99' }, `${r}/to`, /no entity "ukpga\/2099\/99"/),
     withRelationship('types the model does not join', { from: 'fuzz-seed-area', to: 'fuzz-seed-board' }, `${r}/type`, /SERVES cannot join an Area to a Board/),
     withRelationship('an Act serving an area', { from: 'fuzz-seed-act' }, `${r}/type`, /cannot join a Legislation to an Area/),
-    withRelationship('ending before it starts', { validFrom: '2016-01-01', validTo: '2014-01-01' }, `${r}/validTo`, /validTo 2014-01-01 is before validFrom 2016-01-01/),
+    withRelationship(
+      'ending before it starts',
+      { validFrom: '2016-01-01', validTo: '2014-01-01' },
+      `${r}/validTo`,
+      /validTo 2014-01-01 is before validFrom 2016-01-01/,
+    ),
     withRelationship('pointing at the graph with the wrong type', { to: 'ukpga/1998/37' }, `${r}/type`, /cannot join a Board to a Legislation/),
-    { name: 'entity ending before it starts', files: { 'data.yaml': yaml(endsEarly) }, problem: { file: 'data.yaml', path: '/entities/0/validTo', reason: /validTo 2001-01-01 is before validFrom 2010-01-01/ } },
-    { name: 'the same id twice in one file', files: { 'data.yaml': yaml(twoEntitiesSameId) }, problem: { file: 'data.yaml', path: '/entities/3/id', reason: /duplicate id "fuzz-seed-area", first declared in .*data\.yaml at \/entities\/0/ } },
-    { name: 'the same id in two files', files: { 'a.yaml': yaml(base()), 'b.yaml': yaml({ dataset: 'fuzz-seed', entities: [{ id: 'fuzz-seed-board', type: 'Board', name: 'Again', kind: 'OTHER' }] }) }, problem: { file: 'b.yaml', path: '/entities/0/id', reason: /duplicate id "fuzz-seed-board", first declared in .*a\.yaml/ } },
-    { name: 'the same relationship twice', files: { 'data.yaml': yaml(twoRelationships) }, problem: { file: 'data.yaml', path: '/relationships/1', reason: /duplicate relationship fuzz-seed-board -\[SERVES\]-> fuzz-seed-area/ } },
-    { name: "another dataset's id", files: { 'data.yaml': yaml(stolen) }, problem: { file: 'data.yaml', path: '/entities/3/id', reason: /"ukpga\/1998\/37" belongs to dataset "uk-legal-basis"/ } },
+    {
+      name: 'entity ending before it starts',
+      files: { 'data.yaml': yaml(endsEarly) },
+      problem: { file: 'data.yaml', path: '/entities/0/validTo', reason: /validTo 2001-01-01 is before validFrom 2010-01-01/ },
+    },
+    {
+      name: 'the same id twice in one file',
+      files: { 'data.yaml': yaml(twoEntitiesSameId) },
+      problem: { file: 'data.yaml', path: '/entities/3/id', reason: /duplicate id "fuzz-seed-area", first declared in .*data\.yaml at \/entities\/0/ },
+    },
+    {
+      name: 'the same id in two files',
+      files: {
+        'a.yaml': yaml(base()),
+        'b.yaml': yaml({ dataset: 'fuzz-seed', entities: [{ id: 'fuzz-seed-board', type: 'Board', name: 'Again', kind: 'OTHER' }] }),
+      },
+      problem: { file: 'b.yaml', path: '/entities/0/id', reason: /duplicate id "fuzz-seed-board", first declared in .*a\.yaml/ },
+    },
+    {
+      name: 'the same relationship twice',
+      files: { 'data.yaml': yaml(twoRelationships) },
+      problem: { file: 'data.yaml', path: '/relationships/1', reason: /duplicate relationship fuzz-seed-board -\[SERVES\]-> fuzz-seed-area/ },
+    },
+    {
+      name: "another dataset's id",
+      files: { 'data.yaml': yaml(stolen) },
+      problem: { file: 'data.yaml', path: '/entities/3/id', reason: /"ukpga\/1998\/37" belongs to dataset "uk-legal-basis"/ },
+    },
     {
       name: 'one good file beside a bad one: nothing of either is written',
-      files: { 'a-good.yaml': yaml(base()), 'b-bad.yaml': yaml({ dataset: 'fuzz-seed', relationships: [{ from: 'fuzz-seed-board', type: 'SERVES', to: 'nowhere-area', basis: 'INFERRED', source: 'x', note: 'x' }] }) },
+      files: {
+        'a-good.yaml': yaml(base()),
+        'b-bad.yaml': yaml({
+          dataset: 'fuzz-seed',
+          relationships: [{ from: 'fuzz-seed-board', type: 'SERVES', to: 'nowhere-area', basis: 'INFERRED', source: 'x', note: 'x' }],
+        }),
+      },
       problem: { file: 'b-bad.yaml', path: '/relationships/0/to', reason: /no entity "nowhere-area"/ },
     },
   ];
@@ -142,7 +180,11 @@ function graphCases(): SeedCase[] {
 function fileCases(): SeedCase[] {
   const good = yaml(base());
   const syntax = /^YAML syntax: .+ \(line \d+\)$/;
-  const text = (name: string, content: string | Buffer, reason: RegExp, path = ''): SeedCase => ({ name, files: { 'data.yaml': content }, problem: { file: 'data.yaml', path, reason } });
+  const text = (name: string, content: string | Buffer, reason: RegExp, path = ''): SeedCase => ({
+    name,
+    files: { 'data.yaml': content },
+    problem: { file: 'data.yaml', path, reason },
+  });
   const lol = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
   for (const [i, n] of ['b', 'c', 'd', 'e', 'f'].entries()) lol.push(`${n}: &${n} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`);
   return [
@@ -156,7 +198,11 @@ function fileCases(): SeedCase[] {
     text('two YAML documents', `${good}---\n${good}`, /^YAML syntax: a seed file holds one YAML document, and a second one starts here \(line \d+\)$/),
     text('brackets 5,000 deep', `dataset: fuzz-seed\nentities: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`, /the YAML nests too deeply to read/),
     text('an unknown tag', good.replace('name: Fuzz area', 'name: !weird Fuzz area'), /Unresolved tag: !weird/),
-    text('bytes that are not UTF-8', Buffer.concat([Buffer.from('dataset: fuzz-seed\nentities:\n  - {id: x, type: Area, name: "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}\n')]), /not UTF-8 text/),
+    text(
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('dataset: fuzz-seed\nentities:\n  - {id: x, type: Area, name: "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}\n')]),
+      /not UTF-8 text/,
+    ),
     text('an empty file', '', /must be a YAML mapping with "dataset"/),
     text('a list at the top', '- dataset: fuzz-seed\n', /must be a YAML mapping/),
     text('a number at the top', '42\n', /must be a YAML mapping/),
@@ -164,29 +210,55 @@ function fileCases(): SeedCase[] {
     text('a NUL byte in the dataset name', 'dataset: fuzz\u0000seed\n', /must be a dataset name|YAML syntax/, '/dataset'),
     text('infinity for a year', good.replace('year: 2014', 'year: .inf'), /whole number from/, '/entities/2/year'),
     text('a huge year written out', good.replace('year: 2014', 'year: 99999999999999999999999'), /whole number from/, '/entities/2/year'),
-    { name: 'broken JSON named directly', files: { 'data.json': '{"dataset": "fuzz-seed", "entities": [}' }, target: 'data.json', problem: { file: 'data.json', path: '', reason: syntax } },
+    {
+      name: 'broken JSON named directly',
+      files: { 'data.json': '{"dataset": "fuzz-seed", "entities": [}' },
+      target: 'data.json',
+      problem: { file: 'data.json', path: '', reason: syntax },
+    },
     { name: 'a folder with no YAML in it', files: { 'readme.txt': 'nothing here' }, problem: { file: '.', path: '', reason: /no \.yaml seed files found/ } },
-    { name: 'a path that does not exist', files: {}, target: 'missing/nowhere.yaml', problem: { file: 'missing/nowhere.yaml', path: '', reason: /no such file or folder/ } },
+    {
+      name: 'a path that does not exist',
+      files: {},
+      target: 'missing/nowhere.yaml',
+      problem: { file: 'missing/nowhere.yaml', path: '', reason: /no such file or folder/ },
+    },
     {
       name: 'a link that leads round in a loop beside a bad file',
       files: { 'sub/data.yaml': yaml(edited('/relationships/0/to', 'nowhere-loop')) },
       links: { 'sub/up': '..' },
       problem: { file: 'sub/data.yaml', path: '/relationships/0/to', reason: /no entity "nowhere-loop"/ },
     },
-    { name: 'a broken link named like a seed file', files: { 'data.yaml': good }, links: { 'gone.yaml': 'does-not-exist.yaml' }, problem: { file: 'gone.yaml', path: '', reason: /no such file or folder/ } },
-    { name: 'a link to itself named like a seed file', files: { 'data.yaml': good }, links: { 'self.yaml': 'self.yaml' }, problem: { file: 'self.yaml', path: '', reason: /loop/ } },
+    {
+      name: 'a broken link named like a seed file',
+      files: { 'data.yaml': good },
+      links: { 'gone.yaml': 'does-not-exist.yaml' },
+      problem: { file: 'gone.yaml', path: '', reason: /no such file or folder/ },
+    },
+    {
+      name: 'a link to itself named like a seed file',
+      files: { 'data.yaml': good },
+      links: { 'self.yaml': 'self.yaml' },
+      problem: { file: 'self.yaml', path: '', reason: /loop/ },
+    },
   ];
 }
 
 /** A value of the wrong type for a property of this kind. */
 function wrongValues(spec: PropertySpec): Json[] {
   switch (spec.type) {
-    case 'enum': return ['NOT_A_KIND', ((spec.enum && enumValues(spec.enum)[0]) ?? 'x').toLowerCase(), 3];
-    case 'string': return [5, true, [], { a: 1 }, null];
-    case 'integer': return ['7', 1.5, true, 1e23];
-    case 'boolean': return ['yes', 1, 'true'];
-    case 'date': return ['2014-02-30', '14-01-01', 20140101, '2014/01/01'];
-    case 'strings': return ['x', [1], ['a', 'a']];
+    case 'enum':
+      return ['NOT_A_KIND', ((spec.enum && enumValues(spec.enum)[0]) ?? 'x').toLowerCase(), 3];
+    case 'string':
+      return [5, true, [], { a: 1 }, null];
+    case 'integer':
+      return ['7', 1.5, true, 1e23];
+    case 'boolean':
+      return ['yes', 1, 'true'];
+    case 'date':
+      return ['2014-02-30', '14-01-01', 20140101, '2014/01/01'];
+    case 'strings':
+      return ['x', [1], ['a', 'a']];
   }
 }
 
@@ -199,8 +271,15 @@ function randomTypeCases(rng: Rng, count: number): SeedCase[] {
     const value = rng.pick(wrongValues(spec));
     const data = { dataset: 'fuzz-seed', entities: [{ id: `fuzz-seed-${i}`, type, name: `Fuzz ${type}`, [property]: value }] };
     // A list value reports its first bad item; a duplicate, the list.
-    const path = Array.isArray(value) && value.length > 0 && spec.type === 'strings' && typeof value[0] !== 'string' ? `/entities/0/${property}/0` : `/entities/0/${property}`;
-    return { name: `${type}.${property} = ${JSON.stringify(value)}`, files: { 'data.yaml': yaml(data) }, problem: { file: 'data.yaml', path, reason: /^must / } };
+    const path =
+      Array.isArray(value) && value.length > 0 && spec.type === 'strings' && typeof value[0] !== 'string'
+        ? `/entities/0/${property}/0`
+        : `/entities/0/${property}`;
+    return {
+      name: `${type}.${property} = ${JSON.stringify(value)}`,
+      files: { 'data.yaml': yaml(data) },
+      problem: { file: 'data.yaml', path, reason: /^must / },
+    };
   });
 }
 
