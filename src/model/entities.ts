@@ -54,6 +54,10 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export type EntityTypeName = Uppercase<EntityType>;
 export const typeName = <T extends EntityType>(type: T): Uppercase<T> => type.toUpperCase() as Uppercase<T>;
 export const ENTITY_TYPE_NAMES: readonly EntityTypeName[] = ENTITY_TYPES.map(typeName);
+/** What `type` holds on a node of each label: a store repairs a missing `type` from this. */
+export const ENTITY_TYPE_OF_LABEL: Readonly<Record<EntityType, EntityTypeName>> = Object.fromEntries(
+  ENTITY_TYPES.map((type) => [type, typeName(type)]),
+) as Record<EntityType, EntityTypeName>;
 
 /**
  * Properties every entity has. `type`, `dataset` and `partnership` are kept by the system (the

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../database/driver.js';
 import { auditMutations } from './mutations.js';
+import { entityTypeCallbacks } from './neo4j-graphql/populated-by.js';
 import { strictDates } from './scalars.js';
 
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -35,6 +36,8 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
       // Marks every field that reads the database page by page; src/http/limits/cost.ts prices them.
       complexityEstimators: true,
       excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true },
+      // Sets each created entity's `type` from its label (schema/model.graphql's @populatedBy).
+      populatedBy: { callbacks: entityTypeCallbacks() },
     },
   });
   const schema = await neoSchema.getSchema();

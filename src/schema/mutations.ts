@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { astFromValue, execute, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import neo4j, { type Transaction } from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
-import { changesBetween, record, snapshot } from './audit-trail.js';
+import { changesBetween, record, snapshot, type EntityChange } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import { createdIds, limitMatched, MAX_ENTITIES_PER_MUTATION, refuseDeepNesting, requireWhere } from './mutation-input.js';
 import { inTransaction } from './neo4j-graphql/execution-context.js';
@@ -25,6 +25,17 @@ async function matchedIds(schema: GraphQLSchema, listField: string, whereType: G
   const result = await execute({ schema, document, contextValue: { ...ctx, executionContext: tx } });
   if (result.errors?.length) throw result.errors[0];
   return limitMatched(((result.data as Record<string, { id: string }[]> | null | undefined)?.[listField] ?? []).map((row) => row.id));
+}
+
+/**
+ * A created entity must have the `type` its label gives it (set by @populatedBy, see
+ * neo4j-graphql/populated-by.ts): search, impact, trace and the audit trail read `type`, and would
+ * silently pass over one without. Should a library upgrade stop setting it, the create fails and
+ * rolls back rather than store an entity nothing can find.
+ */
+function refuseUntyped(changes: readonly EntityChange[]): void {
+  const untyped = changes.filter((change) => change.action === 'CREATE' && !change.after?.type).map((change) => change.id);
+  if (untyped.length > 0) throw new Error(`created without a type: ${untyped.join(', ')}; @populatedBy did not set it`);
 }
 
 /**
@@ -50,6 +61,7 @@ export function auditMutations(schema: GraphQLSchema): void {
         refuseBeforeChange(verb, args, relationshipFields, before, claims);
         const result: unknown = await inTransaction(ctx, tx, async () => original(root, args, ctx, info));
         const changes = changesBetween(ids, before, await snapshot(tx, ids));
+        refuseUntyped(changes);
         refuseForeignChanges(changes, claims);
         await record(tx, { actor: claims.sub, roles: claims.roles, actorPartnership: claims.partnership, operation: field.name, changeId }, changes);
         await tx.commit();

@@ -15,6 +15,7 @@ import { cursorOffset } from '../../src/schema/neo4j-graphql/cursors.js';
 import { inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from '../../src/schema/neo4j-graphql/generated-mutations.js';
 import { verifiedJwt } from '../../src/schema/neo4j-graphql/jwt.js';
+import { entityTypeCallbacks } from '../../src/schema/neo4j-graphql/populated-by.js';
 import { libraryRefusal } from '../../src/schema/neo4j-graphql/refusals.js';
 import { operationResolvers } from '../../src/schema/resolvers.js';
 import { strictDates } from '../../src/schema/scalars.js';
@@ -48,7 +49,11 @@ function recordingTransaction(): { tx: Transaction; runs: { cypher: string; para
 }
 
 beforeAll(async () => {
-  schema = await new Neo4jGraphQL({ typeDefs: readTypeDefs(), resolvers: operationResolvers as never, features: { complexityEstimators: true } }).getSchema();
+  schema = await new Neo4jGraphQL({
+    typeDefs: readTypeDefs(),
+    resolvers: operationResolvers as never,
+    features: { complexityEstimators: true, populatedBy: { callbacks: entityTypeCallbacks() } },
+  }).getSchema();
 }, 120_000);
 
 describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
@@ -120,6 +125,18 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
     const strict = schema.getType('Date') as { parseValue(value: unknown): unknown };
     expect(() => strict.parseValue('2014-02-30')).toThrow(/not a day in the calendar/);
     expect(String(strict.parseValue('2014-04-01'))).toBe('2014-04-01');
+  });
+
+  it('sets `type` from its @populatedBy callback in the CREATE itself, though the create input has no `type`', async () => {
+    const input = schema.getType('ActivityCreateInput') as { getFields(): Record<string, unknown> };
+    expect(Object.keys(input.getFields())).not.toContain('type');
+    const { tx, runs } = recordingTransaction();
+    const create = 'mutation { createDuties(input: [{ id: "d", name: "n" }, { id: "e", name: "m" }]) { duties { id } } }';
+    const result = await graphql({ schema, source: create, contextValue: { executionContext: tx, ...verifiedJwt({ sub: 'a', roles: ['admin'] }) } });
+    expect(result.errors).toBeUndefined();
+    const statement = runs.find((run) => /CREATE \(\w+:Duty/.test(run.cypher));
+    const set = [...(statement?.cypher ?? '').matchAll(/\.type = \$(\w+)/g)].map((match) => statement?.params[match[1] ?? '']);
+    expect(set).toEqual(['DUTY', 'DUTY']);
   });
 
   it("writes connection cursors as graphql-relay's arrayconnection offsets", () => {

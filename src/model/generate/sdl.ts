@@ -49,10 +49,22 @@ function graphqlType(spec: PropertySpec): string {
   }
 }
 
-/** The fields every entity has, in the order clients see them; `type` differs per entity type. */
+/**
+ * The name of the @populatedBy callback that gives a created entity of `type` its `type`; the
+ * schema layer registers one per entity type under these names (src/schema/neo4j-graphql/).
+ */
+export const typeCallbackName = (type: EntityType): string => `entityType${type}`;
+
+/**
+ * The fields every entity has, in the order clients see them; `type` differs per entity type.
+ * `type` is set by a callback on create, not by @default: @neo4j/graphql applies a default only
+ * through the create input, and `type` is rightly not in it, so a default never reached the node.
+ */
 function commonFields(type: EntityType | undefined): string[] {
   const typeField =
-    type === undefined ? 'type: EntityType!' : `type: EntityType! @default(value: ${typeName(type)}) @settable(onCreate: false, onUpdate: false)`;
+    type === undefined
+      ? 'type: EntityType!'
+      : `type: EntityType! @populatedBy(callback: "${typeCallbackName(type)}", operations: [CREATE]) @settable(onCreate: false, onUpdate: false)`;
   const { name, ...rest } = COMMON_PROPERTIES;
   return [
     `${describe('Stable, readable identifier (a legislation.gov.uk path, or a slug). Other tools store it.', '  ')}\n  id: ID! @settable(onUpdate: false)`,

@@ -1,0 +1,94 @@
+/**
+ * Entities created through the API are whole entities: typed as their label says, so search,
+ * impact and the audit trail see them. Each test attacks the way the security finding did.
+ */
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApplication, type Application } from '../../src/app.js';
+import type { Database } from '../../src/database/driver.js';
+import { createLogger } from '../../src/logger.js';
+import { testConfig, testDatabase } from '../support/graph.js';
+import { useGraphScope } from '../support/scope.js';
+
+const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+const LANCASHIRE = 'lancashire-community-safety-strategy-group';
+const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
+
+let db: Database;
+let app: Application;
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+const editor = () =>
+  new SignJWT({ roles: ['editor'], partnership: LANCASHIRE })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('editor@lancashire.gov.uk')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(SECRET));
+
+async function graphql(query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> {
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+/** Every node and relationship, as text, so "nothing written" is checked exactly. */
+const CREATE_LINKED = `mutation Create($id: ID!, $name: String!, $partnership: String!, $duty: ID!) {
+  createActivities(input: [{ id: $id, name: $name, partnership: $partnership,
+    discharges: { connect: [{ where: { node: { id: { eq: $duty } } }, edge: { basis: INFERRED, source: "Partnership meeting, 3 March 2015", note: "Added by the editor" } }] } }]) {
+    activities { id type }
+  }
+}`;
+
+const IMPACT = `query Impact($id: ID!) { impact(id: $id, first: 500) { activityCount activities { id type } } }`;
+
+beforeAll(async () => {
+  db = await testDatabase();
+  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.close();
+});
+
+const scope = useGraphScope(() => db);
+
+describe('an entity created through the API', () => {
+  it('has its type everywhere: the list query, search, the audit trail and impact', async () => {
+    const id = 'lancashire-csa-2014-2016/activity/901';
+    await scope().creates(id);
+    const impactBefore = await graphql(IMPACT, { id: NATIONAL_DUTY });
+    const activitiesBefore = (impactBefore.body.data?.impact as { activityCount: number }).activityCount;
+
+    const created = await graphql(
+      CREATE_LINKED,
+      { id, name: 'Zanzibarish outreach to night-time venues', partnership: LANCASHIRE, duty: NATIONAL_DUTY },
+      await editor(),
+    );
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data?.createActivities).toEqual({ activities: [{ id, type: 'ACTIVITY' }] });
+
+    const [stored] = await db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
+    expect(stored?.type).toBe('ACTIVITY');
+    const listed = await graphql(`{ activities(where: { id: { eq: "${id}" } }) { id type } }`);
+    expect(listed.body.data).toEqual({ activities: [{ id, type: 'ACTIVITY' }] });
+    const search = await graphql('{ search(text: "Zanzibarish") { id type entity { type } } }');
+    expect(search.body.errors).toBeUndefined();
+    expect(search.body.data?.search).toEqual([expect.objectContaining({ id, type: 'ACTIVITY', entity: { type: 'ACTIVITY' } })]);
+    const audit = await graphql(`{ auditEvents(where: { entityId: { eq: "${id}" } }) { action entityType } }`);
+    expect(audit.body.data?.auditEvents).toEqual([{ action: 'CREATE', entityType: 'ACTIVITY' }]);
+    const impact = await graphql(IMPACT, { id: NATIONAL_DUTY });
+    expect(impact.body.errors).toBeUndefined();
+    const after = impact.body.data?.impact as { activityCount: number; activities: { id: string; type: string }[] };
+    expect(after.activityCount).toBe(activitiesBefore + 1);
+    expect(after.activities).toContainEqual({ id, type: 'ACTIVITY' });
+  });
+});
