@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { connectDatabase, type Database } from './database/driver.js';
 import { runningEmbedded, startEmbeddedNeo4j, type EmbeddedNeo4j } from './database/embedded.js';
 import { applySchema } from './database/migrate.js';
+import { ENTITY_TYPE_OF_LABEL } from './model/index.js';
 import { ErrorCode, GoldenThreadError } from './errors.js';
 import type { Logger } from './logger.js';
 import { refuseAnonymousMutations } from './schema/anonymous-mutations.js';
@@ -58,7 +59,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
     await embedded?.stop();
   };
   try {
-    await applySchema(database);
+    await applySchema(database, ENTITY_TYPE_OF_LABEL);
     await seedOnStart(database, config, logger);
     const schema = await buildSchema({ database, resolvers: operationResolvers });
     const checkCredentials = credentialCheck(config.auth);

@@ -1,6 +1,7 @@
 import { openDatabase } from '../app.js';
 import { loadConfig } from '../config.js';
 import { applySchema } from '../database/migrate.js';
+import { ENTITY_TYPE_OF_LABEL } from '../model/index.js';
 import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { importSeed } from '../seed/import.js';
@@ -15,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
   const targets = argv.length > 0 ? argv : [config.seedDir];
   const { database, embedded } = await openDatabase(config, logger, { share: true });
   try {
-    await applySchema(database);
+    await applySchema(database, ENTITY_TYPE_OF_LABEL);
     const report = await importSeed(database, targets);
     process.stdout.write(
       `imported ${report.datasets.join(', ')}: ${report.files} files, ${report.entities} entities, ${report.relationships} relationships, ${report.deletedEntities} removed, in ${report.ms} ms\n`,

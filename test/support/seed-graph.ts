@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 import type { Database } from '../../src/database/driver.js';
 import { applySchema } from '../../src/database/migrate.js';
+import { ENTITY_TYPE_OF_LABEL } from '../../src/model/index.js';
 import { importSeed } from '../../src/seed/import.js';
 
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
@@ -17,6 +18,6 @@ export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
  */
 export async function wipeAndSeed(db: Database): Promise<void> {
   await db.run('MATCH (n) DETACH DELETE n', {}, 'WRITE');
-  await applySchema(db);
+  await applySchema(db, ENTITY_TYPE_OF_LABEL);
   await importSeed(db, [SEED_DIR]);
 }

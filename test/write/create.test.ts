@@ -1,12 +1,15 @@
 /**
  * Entities created through the API are whole entities: typed as their label says, so search,
- * impact and the audit trail see them. Each test attacks the way the security finding did.
+ * impact and the audit trail see them, and a store from before that is repaired at start. Each
+ * test attacks the way the security finding did.
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
+import { applySchema } from '../../src/database/migrate.js';
 import { createLogger } from '../../src/logger.js';
+import { ENTITY_TYPE_OF_LABEL } from '../../src/model/index.js';
 import { testConfig, testDatabase } from '../support/graph.js';
 import { useGraphScope } from '../support/scope.js';
 
@@ -90,5 +93,17 @@ describe('an entity created through the API', () => {
     const after = impact.body.data?.impact as { activityCount: number; activities: { id: string; type: string }[] };
     expect(after.activityCount).toBe(activitiesBefore + 1);
     expect(after.activities).toContainEqual({ id, type: 'ACTIVITY' });
+  });
+
+  it('an entity stored without a type (an older store) gets it from its label when the schema is applied at start', async () => {
+    const id = 'test-untyped-activity';
+    await scope().creates(id);
+    await db.run("CREATE (:Entity:Activity {id: $id, name: 'Made before the fix', partnership: $partnership})", { id, partnership: LANCASHIRE }, 'WRITE');
+    await applySchema(db, ENTITY_TYPE_OF_LABEL);
+    await applySchema(db, ENTITY_TYPE_OF_LABEL);
+    const [stored] = await db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
+    expect(stored?.type).toBe('ACTIVITY');
+    const listed = await graphql(`{ activities(where: { id: { eq: "${id}" } }) { type } }`);
+    expect(listed.body.data).toEqual({ activities: [{ type: 'ACTIVITY' }] });
   });
 });
