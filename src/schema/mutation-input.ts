@@ -1,6 +1,7 @@
 /** What a mutation's arguments may ask for at all, whoever asks: pure checks on the input. */
 import neo4j from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
+import { idProblem } from '../model/index.js';
 import type { MutationVerb } from './neo4j-graphql/generated-mutations.js';
 
 /** A mutation may touch at most this many entities directly: bulk changes go through seed files. */
@@ -31,11 +32,20 @@ export function requireWhere(operation: string, verb: MutationVerb, where: unkno
   }
 }
 
-/** The ids a create names in its input. */
+/**
+ * The ids a create names in its input, each one the seed format accepts: the graph is exported to
+ * and re-imported from seed files, and an id with a control character, a direction override or a
+ * trailing space would also pass for another in a page or a log.
+ */
 export function createdIds(args: Readonly<Record<string, unknown>>): string[] {
   const input = Array.isArray(args.input) ? (args.input as { id?: unknown }[]) : [];
   if (input.length > MAX_ENTITIES_PER_MUTATION) throw badInput(`A create may make at most ${MAX_ENTITIES_PER_MUTATION} entities at once; this one has ${input.length}.`);
-  return input.map((item) => String(item.id));
+  return input.map((item, index) => {
+    const id = String(item.id);
+    const problem = idProblem(id);
+    if (problem !== undefined) throw badInput(`input[${index}].id ${problem}.`);
+    return id;
+  });
 }
 
 /** The ids an update or delete matched, refused when there are more than a mutation may touch. */

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DATE_PATTERN, datasetJsonSchema } from '../model/generate/json-schema.js';
-import { propertiesOf, relationshipAllowed, type EntityType } from '../model/index.js';
+import { ID_RULE, propertiesOf, relationshipAllowed, type EntityType } from '../model/index.js';
 import type { SeedEntity, SeedFile, SeedRelationship } from './model.js';
 import type { ParsedFile, SeedProblem } from './read.js';
 
@@ -33,7 +33,7 @@ function describe(error: ErrorObject): string {
       if (error.params.pattern === DATE_PATTERN) return REAL_DATE;
       if (error.instancePath === '/dataset') return 'must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';
       return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
-        ? 'must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A'
+        ? ID_RULE
         : `must match ${String(error.params.pattern)}`;
     default:
       return error.message ?? error.keyword;

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ID_MAX_LENGTH, idProblem } from '../../src/model/index.js';
+import { createdIds } from '../../src/schema/mutation-input.js';
 import type { SeedFile } from '../../src/seed/model.js';
 import { listSeedFiles, parseSeedFile } from '../../src/seed/read.js';
 import { collect, schemaProblems } from '../../src/seed/validate.js';
@@ -62,5 +64,29 @@ describe('seed validation', () => {
     expect(reasons).toContain('/entities/0/id must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A');
     expect(reasons).toContain('/entities/1 unknown property "colour"');
     expect(reasons).toContain('/relationships/0 missing required property "quote"');
+  });
+});
+
+describe('the id rule', () => {
+  const ids: [string, boolean][] = [
+    ['lancashire-csa-2014-2016/activity/7', true],
+    ['ukpga/1998/37/section/17A', true],
+    ['a'.repeat(ID_MAX_LENGTH), true],
+    ['', false],
+    ['a'.repeat(ID_MAX_LENGTH + 1), false],
+    ['lancashire/activity/9\u0000', false],
+    ['lancashire/activity/\u001b[31m9', false],
+    ['lancashire/activity/\u202e9', false],
+    ['lancashire/activity/9 ', false],
+    ['lancashire/activity/9\n', false],
+    ['Lancashire/activity/9', false],
+  ];
+
+  it.each(ids)('is the same for a seed file and an API create: %j valid %s', (id, valid) => {
+    const seedOk = schemaProblems({ file: 'f.yaml', data: { dataset: 'd', entities: [{ id, type: 'Activity', name: 'n' }] } }).length === 0;
+    expect(seedOk).toBe(valid);
+    expect(idProblem(id) === undefined).toBe(valid);
+    if (valid) expect(createdIds({ input: [{ id }] })).toEqual([id]);
+    else expect(() => createdIds({ input: [{ id }] })).toThrow(/^input\[0\]\.id must/);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Entities created through the API are whole entities: typed as their label says, so search,
- * impact and the audit trail see them, and a store from before that is repaired at start. Each
- * test attacks the way the security finding did.
+ * Entities created through the API are whole entities: typed as their label says (so search,
+ * impact and the audit trail see them), with ids the seed format accepts. Each test attacks the
+ * way the security finding did.
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,20 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, b
 }
 
 /** Every node and relationship, as text, so "nothing written" is checked exactly. */
+async function fingerprint(): Promise<string> {
+  const [row] = await db.run<{ nodes: number; relationships: number; digest: string }>(
+    `MATCH (n) WITH count(n) AS nodes, collect(n.id + ':' + coalesce(n.name, '') + ':' + coalesce(toString(n.notes), '')) AS ids
+     MATCH ()-[r]->() WITH nodes, ids, count(r) AS relationships
+     RETURN nodes, relationships, apoc.util.md5(apoc.coll.sort(ids)) AS digest`,
+  );
+  return JSON.stringify(row);
+}
+
+async function auditCount(): Promise<number> {
+  const [row] = await db.run<{ n: number }>('MATCH (a:AuditEvent) RETURN count(a) AS n');
+  return row?.n ?? 0;
+}
+
 const CREATE_LINKED = `mutation Create($id: ID!, $name: String!, $partnership: String!, $duty: ID!) {
   createActivities(input: [{ id: $id, name: $name, partnership: $partnership,
     discharges: { connect: [{ where: { node: { id: { eq: $duty } } }, edge: { basis: INFERRED, source: "Partnership meeting, 3 March 2015", note: "Added by the editor" } }] } }]) {
@@ -105,5 +119,28 @@ describe('an entity created through the API', () => {
     expect(stored?.type).toBe('ACTIVITY');
     const listed = await graphql(`{ activities(where: { id: { eq: "${id}" } }) { type } }`);
     expect(listed.body.data).toEqual({ activities: [{ type: 'ACTIVITY' }] });
+  });
+
+  it.each([
+    ['an empty id', '', /empty/],
+    ['a NUL', 'lancashire-csa-2014-2016/activity/9\u0000', /slug|legislation\.gov\.uk/],
+    ['a control character', 'lancashire-csa-2014-2016/activity/\u001b[31m9', /slug|legislation\.gov\.uk/],
+    ['a right-to-left override', 'lancashire-csa-2014-2016/activity/\u202e9', /slug|legislation\.gov\.uk/],
+    ['a trailing space', 'lancashire-csa-2014-2016/activity/9 ', /slug|legislation\.gov\.uk/],
+    ['upper case in a slug', 'Lancashire-CSA/activity/9', /slug|legislation\.gov\.uk/],
+    ['201 characters', `lancashire-csa-2014-2016/${'a'.repeat(176)}`, /200 characters/],
+  ])('refuses %s as an id with BAD_USER_INPUT naming the rule, and writes nothing', async (_name, id, rule) => {
+    const before = await fingerprint();
+    const events = await auditCount();
+    const { body } = await graphql(
+      'mutation C($id: ID!, $p: String!) { createActivities(input: [{ id: "lancashire-csa-2014-2016/activity/902", name: "fine" , partnership: $p }, { id: $id, name: "x", partnership: $p }]) { activities { id } } }',
+      { id, p: LANCASHIRE },
+      await editor(),
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/input\[1\]\.id/);
+    expect(body.errors?.[0]?.message).toMatch(rule);
+    expect(await fingerprint()).toBe(before);
+    expect(await auditCount()).toBe(events);
   });
 });

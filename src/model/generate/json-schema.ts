@@ -1,7 +1,4 @@
-import { BASIS, ENTITY_TYPES, RELATIONSHIP_TYPES, enumValues, propertiesOf, type PropertySpec } from '../index.js';
-
-// Slugs are lowercase; legislation.gov.uk paths keep their capitals (section/17A, regulation/9A).
-const ID_PATTERN = '^[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?(?:/[A-Za-z0-9]+(?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$';
+import { BASIS, ENTITY_TYPES, ID_MAX_LENGTH, ID_PATTERN, RELATIONSHIP_TYPES, enumValues, propertiesOf, type PropertySpec } from '../index.js';
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 function property(spec: PropertySpec): Record<string, unknown> {
@@ -29,7 +26,7 @@ export function datasetJsonSchema(): Record<string, unknown> {
   const entityDefs: Record<string, unknown> = {};
   for (const type of ENTITY_TYPES) {
     const properties: Record<string, unknown> = {
-      id: { type: 'string', pattern: ID_PATTERN, maxLength: 200, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
+      id: { type: 'string', pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
       type: { const: type },
     };
     for (const [name, spec] of Object.entries(propertiesOf(type))) properties[name] = property(spec);
