@@ -1,5 +1,15 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getNamedType, TypeInfo, valueFromAST, visit, visitWithTypeInfo } from 'graphql';
+import {
+  getNamedType,
+  Kind,
+  TypeInfo,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { RequestHandler } from 'express';
 import { ErrorCode, errorAnswer, requestError } from '../errors.js';
 import { cursorOffset } from '../schema/neo4j-graphql/cursors.js';
@@ -10,9 +20,33 @@ const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
 const refuse = (message: string, code: ErrorCode) => requestError(code, message);
 
 /**
+ * The response keys of a selection set's fields, through its fragments: each key is one field
+ * executed (graphql-js merges selections of the same key into one). `__typename` runs nothing.
+ */
+export function rootFieldKeys(selectionSet: SelectionSetNode, document: DocumentNode, keys = new Set<string>(), spread = new Set<string>()): Set<string> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') keys.add(selection.alias?.value ?? selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      rootFieldKeys(selection.selectionSet, document, keys, spread);
+    } else if (!spread.has(selection.name.value)) {
+      spread.add(selection.name.value);
+      const fragment = document.definitions.find(
+        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      if (fragment) rootFieldKeys(fragment.selectionSet, document, keys, spread);
+    }
+  }
+  return keys;
+}
+
+/**
  * Refuses, before anything runs, requests the layers below would fail on with an unhelpful
  * answer: subscriptions (this API has none) and negative page sizes, offsets or cursors, which
- * reach Neo4j as `LIMIT -1` and come back as an internal error.
+ * reach Neo4j as `LIMIT -1` and come back as an internal error. Also a mutation with more than
+ * one root field: each generated mutation is its own transaction (with its own audit record), so
+ * a second field refused or failing would leave the first committed; one field per request keeps
+ * "a refused change writes nothing" true of the whole request.
  */
 export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
   return {
@@ -21,6 +55,15 @@ export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
         async didResolveOperation({ operation, document, request, schema }) {
           if (operation?.operation === 'subscription') {
             throw refuse('This API has no subscriptions; ask with a query (or poll auditEvents for changes).', ErrorCode.BAD_REQUEST);
+          }
+          if (operation?.operation === 'mutation') {
+            const fields = [...rootFieldKeys(operation.selectionSet, document)];
+            if (fields.length > 1) {
+              throw refuse(
+                `A request may change the graph with one mutation field; this one has ${fields.length} (${fields.join(', ')}). Each is its own transaction, so send them as separate requests.`,
+                ErrorCode.BAD_REQUEST,
+              );
+            }
           }
           const typeInfo = new TypeInfo(schema);
           visit(

@@ -1,7 +1,7 @@
 /**
  * Entities created through the API are whole entities: typed as their label says (so search,
- * impact and the audit trail see them), with ids the seed format accepts. Each test attacks the
- * way the security finding did.
+ * impact and the audit trail see them), with ids the seed format accepts; and one request changes
+ * the graph in at most one transaction. Each test attacks the way the security finding did.
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { useGraphScope } from '../support/scope.js';
 const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 const LANCASHIRE = 'lancashire-community-safety-strategy-group';
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
+const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
 
 let db: Database;
 let app: Application;
@@ -142,5 +143,73 @@ describe('an entity created through the API', () => {
     expect(body.errors?.[0]?.message).toMatch(rule);
     expect(await fingerprint()).toBe(before);
     expect(await auditCount()).toBe(events);
+  });
+});
+
+describe('one request, one change', () => {
+  it('refuses two mutation fields in one document before either runs, though the first alone is allowed', async () => {
+    const id = 'lancashire-csa-2014-2016/activity/903';
+    await scope().creates(id);
+    const before = await fingerprint();
+    const events = await auditCount();
+    const { status, body } = await graphql(
+      `
+        mutation Both($id: ID!, $p: String!, $duty: ID!) {
+          createActivities(input: [{ id: $id, name: "Allowed on its own", partnership: $p }]) {
+            activities {
+              id
+            }
+          }
+          updateDuties(where: { id: { eq: $duty } }, update: { notes: { set: "not the editor's" } }) {
+            duties {
+              id
+            }
+          }
+        }
+      `,
+      { id, p: LANCASHIRE, duty: NATIONAL_DUTY },
+      await editor(),
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(body.errors?.[0]?.message).toMatch(/one mutation field/);
+    expect(body.data ?? null).toBeNull();
+    expect(await fingerprint()).toBe(before);
+    expect(await auditCount()).toBe(events);
+    const alone = await graphql(
+      'mutation One($id: ID!, $p: String!) { createActivities(input: [{ id: $id, name: "Allowed on its own", partnership: $p }]) { activities { id type } } }',
+      { id, p: LANCASHIRE },
+      await editor(),
+    );
+    expect(alone.body.errors).toBeUndefined();
+    expect(alone.body.data?.createActivities).toEqual({ activities: [{ id, type: 'ACTIVITY' }] });
+  });
+
+  it('counts fields behind aliases and fragments too', async () => {
+    const before = await fingerprint();
+    const { status, body } = await graphql(
+      `
+        mutation Twice($id: ID!) {
+          a: updateActivities(where: { id: { eq: $id } }, update: { notes: { set: "first" } }) {
+            activities {
+              id
+            }
+          }
+          ...Again
+        }
+        fragment Again on Mutation {
+          b: updateActivities(where: { id: { eq: $id } }, update: { notes: { set: "second" } }) {
+            activities {
+              id
+            }
+          }
+        }
+      `,
+      { id: ACTIVITY },
+      await editor(),
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(await fingerprint()).toBe(before);
   });
 });
