@@ -1,4 +1,14 @@
-import { BASIS, ENTITY_TYPES, ID_MAX_LENGTH, ID_PATTERN, RELATIONSHIP_TYPES, enumValues, propertiesOf, type PropertySpec } from '../index.js';
+import {
+  ENTITY_TYPES,
+  EVIDENCE_PROPERTIES,
+  ID_MAX_LENGTH,
+  ID_PATTERN,
+  RELATIONSHIP_TYPES,
+  REQUIRED_BY_BASIS,
+  enumValues,
+  propertiesOf,
+  type PropertySpec,
+} from '../index.js';
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 function property(spec: PropertySpec): Record<string, unknown> {
@@ -69,24 +79,15 @@ export function datasetJsonSchema(): Record<string, unknown> {
       ...entityDefs,
       relationship: {
         type: 'object',
-        required: ['from', 'type', 'to', 'basis', 'source'],
+        required: ['from', 'type', 'to', ...Object.entries(EVIDENCE_PROPERTIES).flatMap(([name, spec]) => (spec.required ? [name] : []))],
         additionalProperties: false,
         properties: {
           from: { type: 'string', pattern: ID_PATTERN },
           type: { enum: RELATIONSHIP_TYPES },
           to: { type: 'string', pattern: ID_PATTERN },
-          basis: { enum: enumValues(BASIS) },
-          source: { type: 'string', minLength: 1, description: "The agreement's section (STATED), an address (EXTERNAL), or what an inference rests on." },
-          quote: { type: 'string', minLength: 1, description: "The agreement's own words; required for STATED." },
-          note: { type: 'string', minLength: 1, description: 'Why it was inferred, or any remark.' },
-          verified: { type: 'boolean' },
-          validFrom: { type: 'string', pattern: DATE_PATTERN, format: 'date' },
-          validTo: { type: 'string', pattern: DATE_PATTERN, format: 'date' },
+          ...Object.fromEntries(Object.entries(EVIDENCE_PROPERTIES).map(([name, spec]) => [name, property(spec)])),
         },
-        allOf: [
-          { if: { properties: { basis: { const: 'STATED' } } }, then: { required: ['quote'] } },
-          { if: { properties: { basis: { const: 'INFERRED' } } }, then: { required: ['note'] } },
-        ],
+        allOf: Object.entries(REQUIRED_BY_BASIS).map(([basis, name]) => ({ if: { properties: { basis: { const: basis } } }, then: { required: [name] } })),
       },
     },
   };
