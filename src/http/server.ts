@@ -17,6 +17,7 @@ import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { costLimitPlugin } from './limits/cost.js';
 import { depthLimitPlugin } from './limits/depth.js';
+import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { rateLimiter } from './limits/rate.js';
 
@@ -104,7 +105,10 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     // A body under the size limit can still nest thousands deep and exhaust the parser's stack;
     // a token budget refuses it first, with a message that says so. The largest real query (a
     // create of 100 entities with links) stays far below it.
-    parseOptions: { maxTokens: 12_000 },
+    parseOptions: { maxTokens: MAX_TOKENS },
+    // Without introspection the schema is not public, and "Did you mean …?" in a validation
+    // error would give its field names away one guess at a time.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     // main() owns the signals and stops the API, the driver and the database in that order;
     // Apollo's own handlers would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
@@ -149,7 +153,13 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     }
     next();
   });
-  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), nestingGuard(), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxBodyBytes }),
+    nestingGuard(),
+    documentGuard(deps.schema),
+    expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }),
+  );
   app.use('/graphql', bodyErrorHandler(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {
