@@ -15,6 +15,7 @@ import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
+import { answerClientErrors } from './limits/client-errors.js';
 import { costLimitPlugin } from './limits/cost.js';
 import { depthLimitPlugin } from './limits/depth.js';
 import { documentGuard, MAX_TOKENS } from './limits/document.js';
@@ -95,7 +96,17 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    {
+      requestTimeout: config.httpRequestTimeoutMs,
+      headersTimeout: config.httpHeadersTimeoutMs,
+      keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+      // Node enforces the two timeouts above only at this interval (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, config.httpHeadersTimeoutMs),
+    },
+    app,
+  );
+  answerClientErrors(httpServer, { requestTimeoutMs: config.httpRequestTimeoutMs, headersTimeoutMs: config.httpHeadersTimeoutMs });
   const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
