@@ -6,31 +6,49 @@ const schema = buildSchema(`
   directive @tag on FIELD
   type Query { coverage(id: ID): Coverage, thing: Thing }
   type Coverage { id: ID, name: String }
-  type Thing { id: ID }
+  type Thing { id: ID, name: String, thing: Thing }
 `);
-const { aliases, rootFields, directives, repeats } = DOCUMENT_LIMITS;
+const { aliases, rootFields, directives, repeats, fields } = DOCUMENT_LIMITS;
 const refusal = (query: string) => documentRule(schema, parse(query))?.extensions;
 const times = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
 
 describe('the document shape rule', () => {
-  it('allows each field up to the repeat limit in one selection set, and refuses one more', () => {
+  it('allows a field at one place in the answer up to the repeat limit, and refuses one more', () => {
     expect(refusal(`{ thing { ${times(repeats, () => 'id')} } }`)).toBeUndefined();
     expect(refusal(`{ thing { ${times(repeats + 1, () => 'id')} } }`)).toMatchObject({
       rule: 'repeats',
       found: repeats + 1,
       limit: repeats,
-      selection: 'id',
+      selection: 'thing.id',
     });
   });
 
-  it('counts repeated fragment spreads and inline fragments as repeats too', () => {
+  it('counts a place through fragment spreads and inline fragments', () => {
     const fragment = 'fragment F on Thing { id }';
-    expect(refusal(`{ thing { ${times(repeats + 1, () => '...F')} } } ${fragment}`)).toMatchObject({ rule: 'repeats', selection: '...F' });
-    expect(refusal(`{ thing { ${times(repeats + 1, () => '... on Thing { id }')} } }`)).toMatchObject({ rule: 'repeats', selection: '... on Thing' });
+    expect(refusal(`{ thing { ${times(repeats, () => '...F')} } } ${fragment}`)).toBeUndefined();
+    expect(refusal(`{ thing { ${times(repeats + 1, () => '...F')} } } ${fragment}`)).toMatchObject({ rule: 'repeats', selection: 'thing.id' });
+    expect(refusal(`{ thing { ${times(repeats + 1, () => '... on Thing { name }')} } }`)).toMatchObject({ rule: 'repeats', selection: 'thing.name' });
+  });
+
+  it('counts repeats nested in repeats together, since validation compares them all', () => {
+    // Four of each in every selection set, but 4 x 4 fields land on thing.thing.
+    expect(refusal(`{ ${times(4, () => `thing { ${times(4, () => 'thing { id }')} }`)} }`)).toMatchObject({
+      rule: 'repeats',
+      found: 16,
+      selection: 'thing.thing',
+    });
   });
 
   it('refuses the 11,900-repeat document of the security issue by its repeats', () => {
     expect(refusal(`{ thing { ${'id '.repeat(11_900)}} }`)).toMatchObject({ rule: 'repeats', found: 11_900 });
+  });
+
+  it('allows as many fields as the limit once fragments are expanded, and refuses one more', () => {
+    expect(fields).toBe(10_000);
+    const small = { ...DOCUMENT_LIMITS, fields: 5 };
+    const rule = (query: string) => documentRule(schema, parse(query), small)?.extensions;
+    expect(rule('{ a: thing { ...F } b: thing { id } } fragment F on Thing { id name }')).toBeUndefined();
+    expect(rule('{ a: thing { ...F } b: thing { ...F } } fragment F on Thing { id name }')).toMatchObject({ rule: 'fields', limit: 5 });
   });
 
   it('allows as many aliases as the limit, and refuses one more', () => {

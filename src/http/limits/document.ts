@@ -6,7 +6,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { RequestHandler } from 'express';
-import { Kind, parse, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { ErrorCode, errorAnswer } from '../../errors.js';
 import { fragmentsOf } from './fragments.js';
 
@@ -17,15 +17,18 @@ export interface DocumentLimits {
   readonly rootFields: number;
   /** Directives in one operation, its fragments expanded. */
   readonly directives: number;
-  /** Times one response name, fragment spread or inline fragment may appear in one selection set. */
+  /** Fields landing on one place in the answer (the same response path), fragments expanded. */
   readonly repeats: number;
+  /** Fields in the document, fragments expanded. */
+  readonly fields: number;
 }
 
 /**
- * Far above what the explorer and the documented queries use (a handful of aliases, no repeats),
+ * Far above what the explorer and the documented queries use (a handful of aliases, a field at one
+ * place once or twice through fragments),
  * far below what makes validation or the database pool suffer.
  */
-export const DOCUMENT_LIMITS: DocumentLimits = { aliases: 100, rootFields: 100, directives: 50, repeats: 5 };
+export const DOCUMENT_LIMITS: DocumentLimits = { aliases: 100, rootFields: 100, directives: 50, repeats: 10, fields: 10_000 };
 
 /** Also the parser's token budget (Apollo's parseOptions), so both parse the same documents. */
 export const MAX_TOKENS = 12_000;
@@ -45,29 +48,48 @@ function refusal(rule: Rule, found: number | undefined, limit: number, what: str
   };
 }
 
-/** A selection's key in its selection set: the response name, or the fragment it spreads. */
-function selectionKey(selection: SelectionNode): string {
-  if (selection.kind === Kind.FIELD) return selection.alias?.value ?? selection.name.value;
-  if (selection.kind === Kind.FRAGMENT_SPREAD) return `...${selection.name.value}`;
-  return `... on ${selection.typeCondition?.name.value ?? ''}`;
+/**
+ * How many field nodes land on each place in the answer (`activities.id`), fragments expanded,
+ * and the most crowded place. Validation compares every pair of fields at one place, and the
+ * pairs of their children, so `{ a { a { id } } a { a { id } } … }` grows as the square of the
+ * repeats at every level: counting per place, not per selection set, catches that too. Expanding
+ * of fragments stops once `maxFields` nodes have been counted, which nested spreads can otherwise
+ * multiply past any budget.
+ */
+export function crowdedPlaces(document: DocumentNode, maxFields: number): { place: string; count: number; fields: number } {
+  const fragments = fragmentsOf(document);
+  const counts = new Map<string, number>();
+  let most = { place: '', count: 0 };
+  let fields = 0;
+  const walk = (selectionSet: SelectionSetNode, place: string, inFragments: readonly string[]) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        fields += 1;
+        const at = `${place}${place ? '.' : ''}${selection.alias?.value ?? selection.name.value}`;
+        const count = (counts.get(at) ?? 0) + 1;
+        counts.set(at, count);
+        if (count > most.count) most = { place: at, count };
+        if (selection.selectionSet) walk(selection.selectionSet, at, inFragments);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, place, inFragments);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // A cycle is validation's to refuse; a chain as deep as the bracket limit is one too. Only
+        // fragments multiply the work: the document's own fields are bounded by the token limit.
+        if (fragment && fields <= maxFields && !inFragments.includes(name) && inFragments.length < MAX_FRAGMENT_CHAIN)
+          walk(fragment.selectionSet, place, [...inFragments, name]);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet, '', []);
+  }
+  return { ...most, fields };
 }
 
-/** The most times one key appears in any single selection set of the document, and that key. */
-export function mostRepeated(document: DocumentNode): { key: string; count: number } {
-  let most = { key: '', count: 0 };
-  visit(document, {
-    SelectionSet(node: SelectionSetNode) {
-      const counts = new Map<string, number>();
-      for (const selection of node.selections) {
-        const key = selectionKey(selection);
-        const count = (counts.get(key) ?? 0) + 1;
-        counts.set(key, count);
-        if (count > most.count) most = { key, count };
-      }
-    },
-  });
-  return most;
-}
+/** Fragments spreading fragments deeper than this are not expanded further (validation refuses the cycles). */
+const MAX_FRAGMENT_CHAIN = 128;
 
 /** The distinct response names at the root of each operation, through its fragments; the largest. */
 export function rootFieldCount(document: DocumentNode): number {
@@ -100,13 +122,14 @@ export function rootFieldCount(document: DocumentNode): number {
  * are counted by graphql-armor's rules, run alone: one linear pass, not the full validation.
  */
 export function documentRule(schema: GraphQLSchema, document: DocumentNode, limits: DocumentLimits = DOCUMENT_LIMITS): DocumentRefusal | undefined {
-  const repeated = mostRepeated(document);
-  if (repeated.count > limits.repeats) {
+  const crowded = crowdedPlaces(document, limits.fields);
+  if (crowded.count > limits.repeats) {
     return {
-      message: `The query asks for ${repeated.key} ${repeated.count} times in one selection; at most ${limits.repeats} are allowed. Ask for each field once.`,
-      extensions: { rule: 'repeats', found: repeated.count, limit: limits.repeats, selection: repeated.key },
+      message: `The query asks for ${crowded.place} ${crowded.count} times; at most ${limits.repeats} are allowed. Ask for each field once.`,
+      extensions: { rule: 'repeats', found: crowded.count, limit: limits.repeats, selection: crowded.place },
     };
   }
+  if (crowded.fields > limits.fields) return refusal('fields', undefined, limits.fields, 'fields once its fragments are expanded');
   const roots = rootFieldCount(document);
   if (roots > limits.rootFields) return refusal('rootFields', roots, limits.rootFields, 'root fields');
   let refused: DocumentRefusal | undefined;
