@@ -68,7 +68,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       logger,
       schema,
       isDatabaseReady: () => database.ping(),
-      context: async (request) => createContext(database, request, checkCredentials),
+      context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
       plugins: [refuseAnonymousMutations()],
     }).catch((error: unknown) => {

@@ -60,6 +60,14 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Largest request body accepted on /graphql, in bytes. */
   readonly maxBodyBytes: number;
+  /** Root query fields of one request that run at once, each holding a pooled connection. */
+  readonly maxDatabaseCallsPerRequest: number;
+  /** Node's server.requestTimeout: the longest a client may take to send a whole request. */
+  readonly httpRequestTimeoutMs: number;
+  /** Node's server.headersTimeout: the longest a client may take to send the headers. */
+  readonly httpHeadersTimeoutMs: number;
+  /** Node's server.keepAliveTimeout: how long an idle kept-alive connection stays open. */
+  readonly httpKeepAliveTimeoutMs: number;
   readonly database: DatabaseConfig;
   readonly seedMode: SeedMode;
   readonly seedDir: string;
@@ -190,6 +198,13 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryDepth: positive('GT_MAX_QUERY_DEPTH', DEFAULT_MAX_QUERY_DEPTH),
     rateLimitPerMinute: whole('GT_RATE_LIMIT_PER_MINUTE', 600),
     maxBodyBytes: positive('GT_MAX_BODY_BYTES', 100 * 1024),
+    // The driver's pool holds 100 connections for every client together.
+    maxDatabaseCallsPerRequest: positive('GT_MAX_DATABASE_CALLS_PER_REQUEST', 4),
+    // Node's defaults (300 s, 60 s) let a client that sends a byte at a time hold a socket for
+    // minutes; a real body of 100 kB arrives in well under a second.
+    httpRequestTimeoutMs: positive('GT_HTTP_REQUEST_TIMEOUT_MS', 30_000),
+    httpHeadersTimeoutMs: positive('GT_HTTP_HEADERS_TIMEOUT_MS', 10_000),
+    httpKeepAliveTimeoutMs: positive('GT_HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
     database,
     seedMode: oneOf('GT_SEED', SEED_MODES, 'missing'),
     seedDir: path.resolve(PROJECT_ROOT, text('GT_SEED_DIR', 'seed')),
@@ -197,6 +212,10 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authConfig(),
   };
 
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) {
+    problems.push(`GT_HTTP_HEADERS_TIMEOUT_MS (${config.httpHeadersTimeoutMs}) must not be above GT_HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs}).`);
+  }
   if (problems.length > 0) {
     throw new GoldenThreadError(ErrorCode.CONFIG_INVALID, problems.join(' '), { details: problems });
   }

@@ -28,6 +28,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The request body is larger than the limit; `extensions.limitBytes`. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The request's headers are larger than Node's limit (16 kB); `extensions.limitBytes`. */
+  REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
+  /** The client did not send its headers or whole request in time; `extensions.timeoutMs`. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -58,6 +62,8 @@ export const HTTP_STATUS = {
   QUERY_TOO_DEEP: 400,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
 } as const satisfies Record<ErrorCode, number>;
 
 /** What a client may read beside the code: numbers and names that say how to fix the request. */

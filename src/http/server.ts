@@ -15,8 +15,10 @@ import { formatError } from './format-error.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
+import { answerClientErrors } from './limits/client-errors.js';
 import { costLimitPlugin } from './limits/cost.js';
 import { depthLimitPlugin } from './limits/depth.js';
+import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { rateLimiter } from './limits/rate.js';
 
@@ -94,7 +96,17 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    {
+      requestTimeout: config.httpRequestTimeoutMs,
+      headersTimeout: config.httpHeadersTimeoutMs,
+      keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+      // Node enforces the two timeouts above only at this interval (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, config.httpHeadersTimeoutMs),
+    },
+    app,
+  );
+  answerClientErrors(httpServer, { requestTimeoutMs: config.httpRequestTimeoutMs, headersTimeoutMs: config.httpHeadersTimeoutMs });
   const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
@@ -104,7 +116,10 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     // A body under the size limit can still nest thousands deep and exhaust the parser's stack;
     // a token budget refuses it first, with a message that says so. The largest real query (a
     // create of 100 entities with links) stays far below it.
-    parseOptions: { maxTokens: 12_000 },
+    parseOptions: { maxTokens: MAX_TOKENS },
+    // Without introspection the schema is not public, and "Did you mean …?" in a validation
+    // error would give its field names away one guess at a time.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     // main() owns the signals and stops the API, the driver and the database in that order;
     // Apollo's own handlers would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
@@ -149,7 +164,13 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     }
     next();
   });
-  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), nestingGuard(), expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxBodyBytes }),
+    nestingGuard(),
+    documentGuard(deps.schema),
+    expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }),
+  );
   app.use('/graphql', bodyErrorHandler(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../database/driver.js';
+import { boundQueryFields } from './database-slots.js';
 import { auditMutations } from './mutations.js';
 import { entityTypeCallbacks } from './neo4j-graphql/populated-by.js';
 import { strictDates } from './scalars.js';
@@ -42,6 +43,7 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
   });
   const schema = await neoSchema.getSchema();
   auditMutations(schema);
+  boundQueryFields(schema);
   strictDates(schema);
   return schema;
 }

@@ -24,6 +24,7 @@ let production: Application;
 
 const RATE = 5;
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
+const AGREEMENT = 'lancashire-csa-2014-2016';
 const logger = createLogger({ logLevel: 'silent' });
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -126,6 +127,77 @@ describe('query depth and cost', () => {
     const { status, body } = await post(app.url, { query, operationName: 'Cheap' });
     expect(status).toBe(200);
     expect(body.extensions?.cost).toEqual({ estimated: 50 * 1 + 1, limit: 100_000 });
+  });
+});
+
+describe('the shape of a document, refused before validation', () => {
+  const times = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
+
+  it('refuses the 11,900-repeat document of the security issue at once, naming the rule', async () => {
+    const started = performance.now();
+    const { status, body } = await post(app.url, { query: `{ activities { ${'id '.repeat(11_900)}} }` });
+    const ms = performance.now() - started;
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      rule: 'repeats',
+      found: 11_900,
+      limit: 10,
+      selection: 'activities.id',
+    });
+    // Refused after validation it took 20 s in development, 53 s on the loaded test machine.
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('answers a field asked for ten times at one place, and refuses eleven', async () => {
+    const ok = await post(app.url, { query: `{ agreements { ${times(10, () => 'id')} } }` });
+    expect(ok.status).toBe(200);
+    expect(ok.body.errors).toBeUndefined();
+    const refused = await post(app.url, { query: `{ agreements { ${times(6, () => 'id')} ...A ...A ...A ...A ...A } } fragment A on Agreement { id }` });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      rule: 'repeats',
+      found: 11,
+      limit: 10,
+      selection: 'agreements.id',
+    });
+  });
+
+  it('runs 100 aliases of an operation a few at a time, other clients and /readyz unaffected; refuses 101 and 200', async () => {
+    const wide = (n: number) => ({
+      query: `query Wide($id: ID!) { ${times(n, (i) => `c${i}: coverage(agreementId: $id) { agreement { id } }`)} }`,
+      variables: { id: AGREEMENT },
+    });
+    let running = true;
+    const others: number[] = [];
+    const ready: number[] = [];
+    const probes = (async () => {
+      while (running) {
+        const [other, readyz] = await Promise.all([
+          post(app.url, { query: '{ agreements(limit: 1) { id } }' }, { 'x-api-key': 'another-client' }),
+          fetch(app.url.replace('/graphql', '/readyz')),
+        ]);
+        others.push(other.body.errors === undefined && other.status === 200 ? 200 : other.status);
+        ready.push(readyz.status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const { status, body } = await post(app.url, wide(100), { 'x-api-key': 'wide-client' });
+    running = false;
+    await probes;
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(Object.keys(body.data ?? {})).toHaveLength(100);
+    expect(others.length).toBeGreaterThan(0);
+    expect(new Set(others)).toEqual(new Set([200]));
+    expect(new Set(ready)).toEqual(new Set([200]));
+
+    for (const n of [101, 200]) {
+      const refused = await post(app.url, wide(n), { 'x-api-key': 'wide-client' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', rule: 'rootFields', found: n, limit: 100 });
+    }
   });
 });
 
@@ -239,6 +311,16 @@ describe('production mode', () => {
     });
     expect(plain.status).toBe(400);
     expect(await plain.text()).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('suggests no field names in production, where the schema is not public', async () => {
+    const query = { query: '{ agreement { id } }' };
+    const development = await post(app.url, query);
+    expect(development.body.errors?.[0]?.message).toMatch(/Did you mean "agreements/);
+    const response = await post(production.url, query);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.errors?.[0]?.message).toBe('Cannot query field "agreement" on type "Query".');
   });
 
   it('sends no stack traces in production', async () => {

@@ -27,6 +27,17 @@ describe('configuration', () => {
     expect(config.database).toEqual({ kind: 'external', uri: 'neo4j+s://example.databases.neo4j.io', user: 'reader', password: 'pw', database: 'graph' });
   });
 
+  it('bounds slow clients and per-request database work by default, and refuses headers that may outlast the request', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ httpRequestTimeoutMs: 30_000, httpHeadersTimeoutMs: 10_000, httpKeepAliveTimeoutMs: 5_000, maxDatabaseCallsPerRequest: 4 });
+    expect(configError({ GT_HTTP_HEADERS_TIMEOUT_MS: '40000' }).details).toEqual([
+      'GT_HTTP_HEADERS_TIMEOUT_MS (40000) must not be above GT_HTTP_REQUEST_TIMEOUT_MS (30000).',
+    ]);
+    expect(configError({ GT_MAX_DATABASE_CALLS_PER_REQUEST: '0' }).details).toEqual([
+      'GT_MAX_DATABASE_CALLS_PER_REQUEST must be a whole number above 0, not "0".',
+    ]);
+  });
+
   it('reports every bad variable at once, one sentence each', () => {
     const error = configError({ PORT: 'eighty', GT_BOLT_PORT: '70000', LOG_LEVEL: 'loud' });
     expect(error.code).toBe(ErrorCode.CONFIG_INVALID);

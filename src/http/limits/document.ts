@@ -1,0 +1,173 @@
+/**
+ * The shape limits: what a document may hold, checked on the parsed document before GraphQL
+ * validation, which is where the time goes (validation compares every pair of fields sharing a
+ * response name, so 11,900 repeats of one field took 20 s of a blocked event loop to refuse).
+ */
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { RequestHandler } from 'express';
+import { Kind, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { ErrorCode, errorAnswer } from '../../errors.js';
+import { fragmentsOf } from './fragments.js';
+
+export interface DocumentLimits {
+  /** Aliases in one operation, its fragments expanded. */
+  readonly aliases: number;
+  /** Distinct root fields one operation runs: each is its own database query. */
+  readonly rootFields: number;
+  /** Directives in one operation, its fragments expanded. */
+  readonly directives: number;
+  /** Fields landing on one place in the answer (the same response path), fragments expanded. */
+  readonly repeats: number;
+  /** Fields in the document, fragments expanded. */
+  readonly fields: number;
+}
+
+/**
+ * Far above what the explorer and the documented queries use (a handful of aliases, a field at one
+ * place once or twice through fragments),
+ * far below what makes validation or the database pool suffer.
+ */
+export const DOCUMENT_LIMITS: DocumentLimits = { aliases: 100, rootFields: 100, directives: 50, repeats: 10, fields: 10_000 };
+
+/** Also the parser's token budget (Apollo's parseOptions), so both parse the same documents. */
+export const MAX_TOKENS = 12_000;
+
+type Rule = keyof DocumentLimits;
+
+/** Why a document is refused: QUERY_TOO_COMPLEX, with the rule, what was found and the limit. */
+export interface DocumentRefusal {
+  readonly message: string;
+  readonly extensions: { readonly rule: Rule; readonly found: number | null; readonly limit: number; readonly selection?: string };
+}
+
+function refusal(rule: Rule, found: number | undefined, limit: number, what: string): DocumentRefusal {
+  return {
+    message: `The query has ${found ?? 'more than ' + limit} ${what}; at most ${limit} are allowed.`,
+    extensions: { rule, found: found ?? null, limit },
+  };
+}
+
+/**
+ * How many field nodes land on each place in the answer (`activities.id`), fragments expanded,
+ * and the most crowded place. Validation compares every pair of fields at one place, and the
+ * pairs of their children, so `{ a { a { id } } a { a { id } } … }` grows as the square of the
+ * repeats at every level: counting per place, not per selection set, catches that too. Expanding
+ * of fragments stops once `maxFields` nodes have been counted, which nested spreads can otherwise
+ * multiply past any budget.
+ */
+export function crowdedPlaces(document: DocumentNode, maxFields: number): { place: string; count: number; fields: number } {
+  const fragments = fragmentsOf(document);
+  const counts = new Map<string, number>();
+  let most = { place: '', count: 0 };
+  let fields = 0;
+  const walk = (selectionSet: SelectionSetNode, place: string, inFragments: readonly string[]) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        fields += 1;
+        const at = `${place}${place ? '.' : ''}${selection.alias?.value ?? selection.name.value}`;
+        const count = (counts.get(at) ?? 0) + 1;
+        counts.set(at, count);
+        if (count > most.count) most = { place: at, count };
+        if (selection.selectionSet) walk(selection.selectionSet, at, inFragments);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, place, inFragments);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // A cycle is validation's to refuse; a chain as deep as the bracket limit is one too. Only
+        // fragments multiply the work: the document's own fields are bounded by the token limit.
+        if (fragment && fields <= maxFields && !inFragments.includes(name) && inFragments.length < MAX_FRAGMENT_CHAIN)
+          walk(fragment.selectionSet, place, [...inFragments, name]);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet, '', []);
+  }
+  return { ...most, fields };
+}
+
+/** Fragments spreading fragments deeper than this are not expanded further (validation refuses the cycles). */
+const MAX_FRAGMENT_CHAIN = 128;
+
+/** The distinct response names at the root of each operation, through its fragments; the largest. */
+export function rootFieldCount(document: DocumentNode): number {
+  const fragments = fragmentsOf(document);
+  let largest = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const names = new Set<string>();
+    const seen = new Set<string>();
+    const collect = (selectionSet: SelectionSetNode) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) names.add(selection.alias?.value ?? selection.name.value);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+        else if (!seen.has(selection.name.value)) {
+          // Spreading a fragment twice adds no new root field; cycles are refused by validation later.
+          seen.add(selection.name.value);
+          const fragment = fragments.get(selection.name.value);
+          if (fragment) collect(fragment.selectionSet);
+        }
+      }
+    };
+    collect(definition.selectionSet);
+    largest = Math.max(largest, names.size);
+  }
+  return largest;
+}
+
+/**
+ * The refusal for a document over one of the shape limits, or undefined. Aliases and directives
+ * are counted by graphql-armor's rules, run alone: one linear pass, not the full validation.
+ */
+export function documentRule(schema: GraphQLSchema, document: DocumentNode, limits: DocumentLimits = DOCUMENT_LIMITS): DocumentRefusal | undefined {
+  const crowded = crowdedPlaces(document, limits.fields);
+  if (crowded.count > limits.repeats) {
+    return {
+      message: `The query asks for ${crowded.place} ${crowded.count} times; at most ${limits.repeats} are allowed. Ask for each field once.`,
+      extensions: { rule: 'repeats', found: crowded.count, limit: limits.repeats, selection: crowded.place },
+    };
+  }
+  if (crowded.fields > limits.fields) return refusal('fields', undefined, limits.fields, 'fields once its fragments are expanded');
+  const roots = rootFieldCount(document);
+  if (roots > limits.rootFields) return refusal('rootFields', roots, limits.rootFields, 'root fields');
+  let refused: DocumentRefusal | undefined;
+  const found = (error: GraphQLError) => Number(/found (\d+)/.exec(error.message)?.[1]) || undefined;
+  validate(schema, document, [
+    maxAliasesRule({
+      n: limits.aliases,
+      propagateOnRejection: false,
+      onReject: [(_context, error) => void (refused ??= refusal('aliases', found(error), limits.aliases, 'aliases'))],
+    }),
+    maxDirectivesRule({
+      n: limits.directives,
+      propagateOnRejection: false,
+      onReject: [(_context, error) => void (refused ??= refusal('directives', found(error), limits.directives, 'directives'))],
+    }),
+  ]);
+  return refused;
+}
+
+/**
+ * Applies the rule before Apollo sees the request, since an Apollo plugin cannot refuse between
+ * parsing and validation (a hook that throws there becomes a 500). A document that does not
+ * parse is left for Apollo to refuse with its own message.
+ */
+export function documentGuard(schema: GraphQLSchema, limits: DocumentLimits = DOCUMENT_LIMITS): RequestHandler {
+  return (request, response, next) => {
+    const body: unknown = request.body;
+    const query = typeof body === 'object' && body !== null && 'query' in body ? body.query : request.query.query;
+    if (typeof query !== 'string') return next();
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: MAX_TOKENS });
+    } catch {
+      return next();
+    }
+    const refused = documentRule(schema, document, limits);
+    if (!refused) return next();
+    const answer = errorAnswer(ErrorCode.QUERY_TOO_COMPLEX, refused.message, refused.extensions);
+    response.status(answer.status).json(answer.body);
+  };
+}
