@@ -43,6 +43,8 @@ export interface AuthConfig {
   readonly issuer: string | undefined;
   /** Required `aud`, when set. */
   readonly audience: string | undefined;
+  /** Longest a token may be valid for, from `iat` (or from now, without one) to `exp`, in hours. */
+  readonly maxLifetimeHours: number;
 }
 
 export interface Config {
@@ -152,7 +154,13 @@ export function loadConfig(env: Env = process.env): Config {
     const jwksUrl = env.GT_JWKS_URL?.trim() || undefined;
     if (jwksUrl !== undefined && !/^https?:\/\/.+/.test(jwksUrl)) problems.push(`GT_JWKS_URL must be an http(s) address, not "${jwksUrl}".`);
     if (jwtSecret !== undefined && jwksUrl !== undefined) problems.push('Set only one of GT_JWT_SECRET and GT_JWKS_URL.');
-    return { jwtSecret, jwksUrl, issuer: env.GT_JWT_ISSUER?.trim() || undefined, audience: env.GT_JWT_AUDIENCE?.trim() || undefined };
+    return {
+      jwtSecret,
+      jwksUrl,
+      issuer: env.GT_JWT_ISSUER?.trim() || undefined,
+      audience: env.GT_JWT_AUDIENCE?.trim() || undefined,
+      maxLifetimeHours: positive('GT_JWT_MAX_LIFETIME_HOURS', 24),
+    };
   };
 
   const nodeEnv = text('NODE_ENV', 'development');

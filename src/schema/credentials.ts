@@ -52,6 +52,12 @@ export function credentialCheck(config: AuthConfig): CredentialCheck {
     } catch (error) {
       throw unauthenticated(describeJoseError(error));
     }
+    // A stolen token is good until it expires: one that lives longer than the limit is refused,
+    // however it was signed, so a leaked long-lived token cannot outlast the policy.
+    const lifetimeSeconds = (payload.exp ?? 0) - (payload.iat ?? Math.floor(Date.now() / 1000));
+    if (lifetimeSeconds > config.maxLifetimeHours * 3600) {
+      throw unauthenticated(`The bearer token is valid for ${Math.ceil(lifetimeSeconds / 3600)} hours; this server accepts tokens valid for at most ${config.maxLifetimeHours} hours (GT_JWT_MAX_LIFETIME_HOURS).`);
+    }
     const roles = payload.roles;
     if (!Array.isArray(roles) || !roles.every((role): role is string => typeof role === 'string')) {
       throw unauthenticated('The bearer token has no "roles" claim (a list such as ["editor"]).');
