@@ -6,57 +6,22 @@ import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
 import { testConfig, testDatabase } from '../support/graph.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, token, type Answer } from '../support/auth.js';
 import { useGraphScope } from '../support/scope.js';
 
-const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
-const LANCASHIRE = 'lancashire-community-safety-strategy-group';
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
 
 let db: Database;
 let app: Application;
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function token(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string; subject?: string } = {}): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(options.subject ?? 'someone@example.org')
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .sign(new TextEncoder().encode(options.secret ?? SECRET));
-}
-
-const editor = () => token({ roles: ['editor'], partnership: LANCASHIRE }, { subject: 'editor@lancashire.gov.uk' });
+const editor = lancashireEditor;
 const otherEditor = () => token({ roles: ['editor'], partnership: 'cumbria-community-safety-partnership' }, { subject: 'editor@cumbria.gov.uk' });
 const admin = () => token({ roles: ['admin'] }, { subject: 'admin@golden-thread.org' });
 
-async function graphql(query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> {
-  const response = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-/** Every node and relationship, as text, so "nothing written" is checked exactly. */
-async function fingerprint(): Promise<string> {
-  const [row] = await db.run<{ nodes: number; relationships: number; digest: string }>(
-    `MATCH (n) WITH count(n) AS nodes, collect(n.id + ':' + coalesce(n.name, '') + ':' + coalesce(toString(n.notes), '')) AS ids
-     MATCH ()-[r]->() WITH nodes, ids, count(r) AS relationships
-     RETURN nodes, relationships, apoc.util.md5(apoc.coll.sort(ids)) AS digest`,
-  );
-  return JSON.stringify(row);
-}
-
-async function auditCount(): Promise<number> {
-  const [row] = await db.run<{ n: number }>('MATCH (a:AuditEvent) RETURN count(a) AS n');
-  return row?.n ?? 0;
-}
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
+const fingerprint = () => graphFingerprint(db);
+const auditCount = () => auditEventCount(db);
 
 const UPDATE_NOTES = `mutation Notes($id: ID!, $notes: String!) {
   updateActivities(where: { id: { eq: $id } }, update: { notes: { set: $notes } }) { activities { id notes } }

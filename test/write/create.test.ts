@@ -3,7 +3,6 @@
  * impact and the audit trail see them), with ids the seed format accepts; and one request changes
  * the graph in at most one transaction. Each test attacks the way the security finding did.
  */
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
@@ -11,52 +10,20 @@ import { applySchema } from '../../src/database/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { ENTITY_TYPE_OF_LABEL } from '../../src/model/index.js';
 import { testConfig, testDatabase } from '../support/graph.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, type Answer } from '../support/auth.js';
 import { useGraphScope } from '../support/scope.js';
 
-const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
-const LANCASHIRE = 'lancashire-community-safety-strategy-group';
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
 
 let db: Database;
 let app: Application;
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+const editor = lancashireEditor;
 
-const editor = () =>
-  new SignJWT({ roles: ['editor'], partnership: LANCASHIRE })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('editor@lancashire.gov.uk')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(SECRET));
-
-async function graphql(query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> {
-  const response = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-/** Every node and relationship, as text, so "nothing written" is checked exactly. */
-async function fingerprint(): Promise<string> {
-  const [row] = await db.run<{ nodes: number; relationships: number; digest: string }>(
-    `MATCH (n) WITH count(n) AS nodes, collect(n.id + ':' + coalesce(n.name, '') + ':' + coalesce(toString(n.notes), '')) AS ids
-     MATCH ()-[r]->() WITH nodes, ids, count(r) AS relationships
-     RETURN nodes, relationships, apoc.util.md5(apoc.coll.sort(ids)) AS digest`,
-  );
-  return JSON.stringify(row);
-}
-
-async function auditCount(): Promise<number> {
-  const [row] = await db.run<{ n: number }>('MATCH (a:AuditEvent) RETURN count(a) AS n');
-  return row?.n ?? 0;
-}
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
+const fingerprint = () => graphFingerprint(db);
+const auditCount = () => auditEventCount(db);
 
 const CREATE_LINKED = `mutation Create($id: ID!, $name: String!, $partnership: String!, $duty: ID!) {
   createActivities(input: [{ id: $id, name: $name, partnership: $partnership,
