@@ -1,6 +1,6 @@
 /** The rows the named path queries return, and how they become the shapes in answers. */
 import { ErrorCode, GoldenThreadError } from '../errors.js';
-import { isGroundingNode, type Basis, type EntityTypeName } from './model.js';
+import { isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
 import { ref, sortRefs, type EntityRef, type TracePath, type TraceStep } from './shapes.js';
 
 /** A node as the path queries return it. */
@@ -57,7 +57,7 @@ export function toTracePath(row: PathRow): TracePath {
   return {
     steps,
     endsAt: ref(last),
-    grounded: row.nodes.slice(1).some(isGroundingNode),
+    grounded: row.nodes.slice(1).some(isGrounding),
     verified: row.rels.every((rel) => rel.evidence.verified !== false),
   };
 }

@@ -4,7 +4,7 @@ import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { pricedPage, type OperationCost } from './cost.js';
-import type { EntityTypeName } from './model.js';
+import type { EntityTypeName } from '../model/index.js';
 import type { EntityRef } from './shapes.js';
 
 export interface SearchHit {

@@ -1,5 +1,5 @@
 /** The result shapes the operations share, mirroring schema/operations.graphql. */
-import type { Basis, EntityTypeName } from './model.js';
+import type { EvidenceBasis as Basis, EntityTypeName } from '../model/index.js';
 
 /** One shape for every entity in an answer. */
 export interface EntityRef {

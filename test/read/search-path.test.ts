@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness, type Ref, type Step } from '../support/harness.js';
 
-interface Ref {
-  id: string;
-  type: string;
-  name: string;
-}
 interface Hit {
   id: string;
   type: string;
   name: string;
   score: number;
   entity: Ref;
-}
-interface Step {
-  from: Ref;
-  relationship: string;
-  to: Ref;
-  reversed: boolean;
-  evidence: { basis: string; source: string };
 }
 
 const SEARCH = `query Search($text: String!, $first: Int) { search(text: $text, first: $first) { id type name score entity { id type name } } }`;

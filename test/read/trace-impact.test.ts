@@ -1,18 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY, AGREEMENT, OUTCOME, STEP, startHarness, type Harness } from '../support/harness.js';
+import { ACTIVITY, AGREEMENT, OUTCOME, STEP, startHarness, type Harness, type Ref, type Step } from '../support/harness.js';
 
-interface Ref {
-  id: string;
-  type: string;
-  name: string;
-}
-interface Step {
-  from: Ref;
-  relationship: string;
-  to: Ref;
-  reversed: boolean;
-  evidence: { basis: string; source: string; quote: string | null; validFrom: string | null };
-}
 interface Path {
   grounded: boolean;
   verified: boolean;

@@ -7,23 +7,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
+import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness, type Ref, type Step } from '../support/harness.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'explorer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Ref {
-  id: string;
-  type: string;
-  name: string;
-}
-interface Step {
-  from: Ref;
-  relationship: string;
-  to: Ref;
-  reversed: boolean;
-  evidence: { basis: string; source: string; quote: string | null; note: string | null };
-}
 
 let h: Harness;
 let browser: Browser;

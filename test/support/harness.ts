@@ -56,3 +56,27 @@ export const OUTCOME = (n: number) => `lancashire-csa-2014-2016/outcome/${n}`;
 export const AGREEMENT = 'lancashire-csa-2014-2016';
 
 export const STEP = `from { id type name } relationship to { id type name } reversed evidence { basis source quote note verified validFrom validTo }`;
+
+/** An EntityRef as the operations answer it. */
+export interface Ref {
+  id: string;
+  type: string;
+  name: string;
+}
+
+/** One hop as STEP selects it. */
+export interface Step {
+  from: Ref;
+  relationship: string;
+  to: Ref;
+  reversed: boolean;
+  evidence: {
+    basis: string;
+    source: string;
+    quote: string | null;
+    note: string | null;
+    verified: boolean | null;
+    validFrom: string | null;
+    validTo: string | null;
+  };
+}

@@ -1,20 +1,7 @@
 /** path on a graph with an entity added for the test (and removed after it). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGREEMENT, STEP, startHarness, type Harness } from '../support/harness.js';
+import { AGREEMENT, STEP, startHarness, type Harness, type Step } from '../support/harness.js';
 import { useGraphScope } from '../support/scope.js';
-
-interface Ref {
-  id: string;
-  type: string;
-  name: string;
-}
-interface Step {
-  from: Ref;
-  relationship: string;
-  to: Ref;
-  reversed: boolean;
-  evidence: { basis: string; source: string };
-}
 
 const PATH = `query Path($from: ID!, $to: ID!) { path(fromId: $from, toId: $to) { ${STEP} } }`;
 
