@@ -58,8 +58,14 @@ export interface Config {
   readonly maxQueryCost: number;
   /** Deepest nesting of fields in one query, the root field counting as 1. */
   readonly maxQueryDepth: number;
-  /** Requests per minute per client (x-api-key, else address) on /graphql; 0 means no limit. */
+  /** Requests per minute per client (verified token subject, else address) on /graphql; 0 means no limit. */
   readonly rateLimitPerMinute: number;
+  /** Estimated cost (src/http/limits/cost.ts) per minute per client on /graphql; 0 means no limit. */
+  readonly rateLimitCostPerMinute: number;
+  /** Express's `trust proxy`: false, the number of proxy hops, or the proxies' addresses and ranges. */
+  readonly trustProxy: false | number | readonly string[];
+  /** Lets a development server listen beyond loopback (logged loudly at start). */
+  readonly allowPublicDevelopment: boolean;
   /** Largest request body accepted on /graphql, in bytes. */
   readonly maxBodyBytes: number;
   /** Root query fields of one request that run at once, each holding a pooled connection. */
@@ -84,6 +90,14 @@ const SEED_MODES: readonly SeedMode[] = ['missing', 'always', 'never'];
 /** Chosen in the terms of src/http/limits/; README "Limits" says what they allow. */
 const DEFAULT_MAX_QUERY_COST = 100_000;
 const DEFAULT_MAX_QUERY_DEPTH = 12;
+/** Twenty queries at the cost limit a minute; the explorer's trace costs about 150. */
+const DEFAULT_RATE_LIMIT_COST_PER_MINUTE = 20 * DEFAULT_MAX_QUERY_COST;
+/** Whether a server listening on `host` can be reached from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return /^(localhost|::1|127(\.\d{1,3}){3})$/i.test(host);
+}
+/** Express's named ranges, an IPv4 or IPv6 address, or either with a /prefix. */
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:.]*:[\da-f:.]*(\/\d{1,3})?)$/i;
 
 /**
  * The only reader of the environment. Every problem is collected and reported at once,
@@ -163,6 +177,20 @@ export function loadConfig(env: Env = process.env): Config {
     };
   };
 
+  const trustProxy = (): Config['trustProxy'] => {
+    const raw = text('GT_TRUST_PROXY', '');
+    if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    const entries = raw.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !PROXY_ADDRESS.test(entry));
+    // `true` would believe any client's X-Forwarded-For, so a made-up address would reset its quota.
+    if (bad.length > 0) {
+      problems.push(`GT_TRUST_PROXY must be the number of proxies in front of the API or their addresses (e.g. 10.0.0.0/8,loopback), not "${bad.join(',')}".`);
+      return false;
+    }
+    return entries;
+  };
+
   const nodeEnv = text('NODE_ENV', 'development');
   const runtimeEnv: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
 
@@ -205,6 +233,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryCost: positive('GT_MAX_QUERY_COST', DEFAULT_MAX_QUERY_COST),
     maxQueryDepth: positive('GT_MAX_QUERY_DEPTH', DEFAULT_MAX_QUERY_DEPTH),
     rateLimitPerMinute: whole('GT_RATE_LIMIT_PER_MINUTE', 600),
+    // GT_RATE_LIMIT_PER_MINUTE=0 (load tests, a proxy that limits) turns rate limiting off as a whole.
+    rateLimitCostPerMinute: text('GT_RATE_LIMIT_PER_MINUTE', '') === '0' ? 0 : whole('GT_RATE_LIMIT_COST_PER_MINUTE', DEFAULT_RATE_LIMIT_COST_PER_MINUTE),
+    trustProxy: trustProxy(),
+    allowPublicDevelopment: flag('GT_ALLOW_PUBLIC_DEVELOPMENT', false),
     maxBodyBytes: positive('GT_MAX_BODY_BYTES', 100 * 1024),
     // The driver's pool holds 100 connections for every client together.
     maxDatabaseCallsPerRequest: positive('GT_MAX_DATABASE_CALLS_PER_REQUEST', 4),
@@ -223,6 +255,18 @@ export function loadConfig(env: Env = process.env): Config {
   // Node refuses to start a server whose headers may take longer than the whole request.
   if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) {
     problems.push(`GT_HTTP_HEADERS_TIMEOUT_MS (${config.httpHeadersTimeoutMs}) must not be above GT_HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs}).`);
+  }
+  // A budget below one query's limit would refuse queries the cost rule lets through.
+  if (config.rateLimitCostPerMinute !== 0 && config.rateLimitCostPerMinute < config.maxQueryCost) {
+    problems.push(
+      `GT_RATE_LIMIT_COST_PER_MINUTE (${config.rateLimitCostPerMinute}) must be 0 (no limit) or at least GT_MAX_QUERY_COST (${config.maxQueryCost}).`,
+    );
+  }
+  // A development server shows stack traces, the schema and a query page: not for a network.
+  if (config.env !== 'production' && !isLoopbackHost(config.host) && !config.allowPublicDevelopment) {
+    problems.push(
+      `HOST ${config.host} would expose a ${config.env} server (stack traces, introspection, a query page) beyond this machine; set NODE_ENV=production, listen on 127.0.0.1, or set GT_ALLOW_PUBLIC_DEVELOPMENT=true if you mean it.`,
+    );
   }
   if (problems.length > 0) {
     throw new GoldenThreadError(ErrorCode.CONFIG_INVALID, problems.join(' '), { details: problems });

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Config } from '../config.js';
+import { isLoopbackHost, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OperationCost } from '../operations/cost.js';
 import { explorerRouter } from './explorer.js';
@@ -20,7 +20,8 @@ import { costLimitPlugin } from './limits/cost.js';
 import { depthLimitPlugin } from './limits/depth.js';
 import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
-import { rateLimiter } from './limits/rate.js';
+import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } from './limits/rate.js';
+import { credentialCheck } from '../schema/credentials.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -96,6 +97,8 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Which hop's X-Forwarded-For address is the client's; without it, every client behind a proxy has the proxy's address.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
@@ -138,7 +141,10 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       requestChecksPlugin(),
       // Apollo runs these hooks together; of two refusals, the one listed first is answered.
       depthLimitPlugin(config.maxQueryDepth),
-      costLimitPlugin({ maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts }),
+      costLimitPlugin(
+        { maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts },
+        config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute)),
+      ),
       ...(deps.plugins ?? []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -155,6 +161,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   });
   app.use(explorerRouter());
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
+  if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0) app.use('/graphql', identifyClients(credentialCheck(config.auth)));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);
   if (limiter) app.use('/graphql', limiter);
   app.get('/graphql', (request, response, next) => {
@@ -169,7 +176,13 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     express.json({ limit: config.maxBodyBytes }),
     nestingGuard(),
     documentGuard(deps.schema),
-    expressMiddleware(apollo, { context: ({ req }) => deps.context(req) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const context = await deps.context(req);
+        rememberClient(context, req);
+        return context;
+      },
+    }),
   );
   app.use('/graphql', bodyErrorHandler(config.maxBodyBytes, logger));
 
@@ -180,6 +193,12 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   logger.info({ url }, 'GraphQL API listening');
+  if (config.env !== 'production' && !isLoopbackHost(config.host)) {
+    logger.warn(
+      { host: config.host, env: config.env },
+      `GT_ALLOW_PUBLIC_DEVELOPMENT: this ${config.env} server listens on ${config.host}, beyond loopback, with stack traces, introspection and its query page on; use NODE_ENV=production for anything public`,
+    );
+  }
   return {
     url,
     port,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
+import { SECRET, token } from '../support/auth.js';
 import { testConfig, testDatabase } from '../support/graph.js';
 
 interface GraphQLError {
@@ -174,16 +175,13 @@ describe('the shape of a document, refused before validation', () => {
     const ready: number[] = [];
     const probes = (async () => {
       while (running) {
-        const [other, readyz] = await Promise.all([
-          post(app.url, { query: '{ agreements(limit: 1) { id } }' }, { 'x-api-key': 'another-client' }),
-          fetch(app.url.replace('/graphql', '/readyz')),
-        ]);
+        const [other, readyz] = await Promise.all([post(app.url, { query: '{ agreements(limit: 1) { id } }' }), fetch(app.url.replace('/graphql', '/readyz'))]);
         others.push(other.body.errors === undefined && other.status === 200 ? 200 : other.status);
         ready.push(readyz.status);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
-    const { status, body } = await post(app.url, wide(100), { 'x-api-key': 'wide-client' });
+    const { status, body } = await post(app.url, wide(100));
     running = false;
     await probes;
     expect(status).toBe(200);
@@ -194,7 +192,7 @@ describe('the shape of a document, refused before validation', () => {
     expect(new Set(ready)).toEqual(new Set([200]));
 
     for (const n of [101, 200]) {
-      const refused = await post(app.url, wide(n), { 'x-api-key': 'wide-client' });
+      const refused = await post(app.url, wide(n));
       expect(refused.status).toBe(400);
       expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', rule: 'rootFields', found: n, limit: 100 });
     }
@@ -202,38 +200,99 @@ describe('the shape of a document, refused before validation', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 RATE_LIMITED past the limit, with the standard headers, and other clients are unaffected', async () => {
-    const query = { query: '{ agreements { id } }' };
+  const query = { query: '{ agreements { id } }' };
+  const bearer = async (subject: string, secret?: string) => ({ authorization: `Bearer ${await token({ roles: ['editor'] }, { subject, secret })}` });
+  /** A fresh app, so each test starts with every client's budget full. */
+  async function withApp(env: Record<string, string>, test: (url: string) => Promise<void>) {
+    const limited = await startApplication(testConfig({ GT_JWT_SECRET: SECRET, ...env }), logger);
+    try {
+      await test(limited.url);
+    } finally {
+      await limited.stop();
+    }
+  }
+  const statuses = async (url: string, n: number, headers: () => Record<string, string> | Promise<Record<string, string>>) => {
+    const seen: number[] = [];
+    for (let i = 0; i < n; i += 1) seen.push((await post(url, query, await headers())).status);
+    return seen;
+  };
+
+  it('answers 429 RATE_LIMITED past the limit, with the standard headers, saying which budget ran out', async () => {
     for (let i = 1; i <= RATE; i += 1) {
-      const ok = await post(rated.url, query, { 'x-api-key': 'client-a' });
+      const ok = await post(rated.url, query);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('ratelimit')).toMatch(new RegExp(`limit=${RATE}, remaining=${RATE - i}`));
     }
-    const refused = await post(rated.url, query, { 'x-api-key': 'client-a' });
+    const refused = await post(rated.url, query);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toMatch(/application\/json/);
     expect(refused.headers.get('ratelimit-policy')).toBe(`${RATE};w=60`);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const error = refused.body.errors?.[0];
-    expect(error?.extensions?.code).toBe('RATE_LIMITED');
+    expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', budget: 'requests', limit: RATE });
     expect(error?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(error?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(60);
-
-    const other = await post(rated.url, query, { 'x-api-key': 'client-b' });
-    expect(other.status).toBe(200);
-    expect(other.body.data?.agreements).toBeDefined();
-  });
-
-  it('counts clients without a key by address, and never limits the health probes', async () => {
-    const query = { query: '{ agreements { id } }' };
-    const statuses: number[] = [];
-    for (let i = 0; i <= RATE; i += 1) statuses.push((await post(rated.url, query)).status);
-    expect(statuses).toEqual([...Array<number>(RATE).fill(200), 429]);
     const base = rated.url.replace(/\/graphql$/, '');
     for (let i = 0; i < RATE + 2; i += 1) {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
     }
+  });
+
+  it('does not start a fresh budget for a made-up x-api-key or X-Forwarded-For on each request (security issue 12, finding 6)', async () => {
+    await withApp({ GT_RATE_LIMIT_PER_MINUTE: String(RATE) }, async (url) => {
+      const madeUp = () => ({ 'x-api-key': crypto.randomUUID(), 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}` });
+      expect(await statuses(url, RATE + 3, madeUp)).toEqual([...Array<number>(RATE).fill(200), 429, 429, 429]);
+    });
+  });
+
+  it('gives each verified token subject its own budget, and a forged token none', async () => {
+    await withApp({ GT_RATE_LIMIT_PER_MINUTE: String(RATE) }, async (url) => {
+      expect(await statuses(url, RATE + 1, () => bearer('a@example.org'))).toEqual([...Array<number>(RATE).fill(200), 429]);
+      // Another signed-in client, from the same address, is unaffected; so is the address itself.
+      expect(await statuses(url, RATE + 1, () => bearer('b@example.org'))).toEqual([...Array<number>(RATE).fill(200), 429]);
+      expect(await statuses(url, RATE - 1, () => ({}))).toEqual(Array<number>(RATE - 1).fill(200));
+      // A token this server did not sign counts against its address: refused (401) while the
+      // address has budget, then limited like any anonymous request, whatever subject it names.
+      const forged = () => bearer(crypto.randomUUID(), 'a-secret-this-server-does-not-know-at-all');
+      expect(await statuses(url, 2, forged)).toEqual([401, 429]);
+      expect(await statuses(url, 1, () => ({}))).toEqual([429]);
+    });
+  });
+
+  it('counts clients behind a trusted proxy by the address the proxy adds', async () => {
+    await withApp({ GT_RATE_LIMIT_PER_MINUTE: String(RATE), GT_TRUST_PROXY: 'loopback' }, async (url) => {
+      const from = (address: string) => () => ({ 'x-forwarded-for': address });
+      expect(await statuses(url, RATE + 1, from('203.0.113.7'))).toEqual([...Array<number>(RATE).fill(200), 429]);
+      expect(await statuses(url, RATE + 1, from('198.51.100.9'))).toEqual([...Array<number>(RATE).fill(200), 429]);
+    });
+  });
+
+  it('charges each query its estimated cost: a client past its budget is refused while another runs', async () => {
+    // activitiesConnection(first: 500) { edges { node { id } } } costs 500 x 3 + 1 = 1501.
+    const dear = { query: '{ activitiesConnection(first: 500) { edges { node { id } } } }' };
+    const cheap = { query: '{ agreements { id } }' }; // 50 x 1 + 1 = 51
+    await withApp({ GT_MAX_QUERY_COST: '2000', GT_RATE_LIMIT_COST_PER_MINUTE: '4600' }, async (url) => {
+      const a = await bearer('a@example.org');
+      for (let i = 0; i < 3; i += 1) {
+        const ok = await post(url, dear, a);
+        expect(ok.status).toBe(200);
+        expect(ok.body.extensions?.cost).toEqual({ estimated: 1501, limit: 2000 });
+      }
+      // 3 x 1501 = 4503 spent; a fourth would make 6004.
+      const refused = await post(url, dear, a);
+      expect(refused.status).toBe(429);
+      expect(refused.body.data).toBeUndefined();
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', budget: 'cost', limit: 4600, remaining: 97, cost: 1501 });
+      expect(refused.body.errors?.[0]?.message).toMatch(/costs 1501 and 97 of this client's 4600 a minute are left; try again in \d+ s/);
+      // The refused query was not charged: a cheap one still fits in what is left, then one more does not.
+      expect((await post(url, cheap, a)).status).toBe(200);
+      expect((await post(url, cheap, a)).status).toBe(429);
+      // Another client, and the anonymous address, have their own budgets.
+      expect((await post(url, dear, await bearer('b@example.org'))).status).toBe(200);
+      expect((await post(url, dear)).status).toBe(200);
+    });
   });
 });
 

@@ -56,6 +56,52 @@ describe('configuration', () => {
   });
 });
 
+describe('listening beyond this machine', () => {
+  it('refuses a development or test server on a public address, and names the ways out', () => {
+    for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'development' }] as Record<string, string>[]) {
+      for (const host of ['0.0.0.0', '::', '192.168.1.20']) {
+        const error = configError({ ...env, HOST: host });
+        expect(error.code).toBe(ErrorCode.CONFIG_INVALID);
+        expect(error.details).toHaveLength(1);
+        expect(error.details[0]).toMatch(
+          new RegExp(`^HOST ${host} would expose a (development|test) server .*NODE_ENV=production.*GT_ALLOW_PUBLIC_DEVELOPMENT=true`),
+        );
+      }
+    }
+  });
+
+  it('listens on loopback in any mode, beyond it in production, or when told to', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0', GT_ALLOW_PUBLIC_DEVELOPMENT: 'true' })).toMatchObject({ host: '0.0.0.0', allowPublicDevelopment: true });
+  });
+});
+
+describe('rate limits and proxies', () => {
+  it('budgets twenty queries at the cost limit a minute by default; GT_RATE_LIMIT_PER_MINUTE=0 turns both limits off', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimitPerMinute: 600, rateLimitCostPerMinute: 2_000_000, trustProxy: false });
+    expect(loadConfig({ GT_RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({ rateLimitPerMinute: 0, rateLimitCostPerMinute: 0 });
+    expect(loadConfig({ GT_RATE_LIMIT_COST_PER_MINUTE: '0' })).toMatchObject({ rateLimitPerMinute: 600, rateLimitCostPerMinute: 0 });
+  });
+
+  it('refuses a cost budget below one query at the cost limit, and accepts one equal to it', () => {
+    expect(loadConfig({ GT_MAX_QUERY_COST: '5000', GT_RATE_LIMIT_COST_PER_MINUTE: '5000' }).rateLimitCostPerMinute).toBe(5000);
+    expect(configError({ GT_MAX_QUERY_COST: '5000', GT_RATE_LIMIT_COST_PER_MINUTE: '4999' }).details).toEqual([
+      'GT_RATE_LIMIT_COST_PER_MINUTE (4999) must be 0 (no limit) or at least GT_MAX_QUERY_COST (5000).',
+    ]);
+  });
+
+  it('trusts a proxy by hop count or by its addresses, and never every X-Forwarded-For', () => {
+    expect(loadConfig({ GT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ GT_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ GT_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(configError({ GT_TRUST_PROXY: 'true' }).details).toEqual([
+      'GT_TRUST_PROXY must be the number of proxies in front of the API or their addresses (e.g. 10.0.0.0/8,loopback), not "true".',
+    ]);
+    expect(configError({ GT_TRUST_PROXY: 'loopback,proxy.example.org' }).details[0]).toMatch(/not "proxy\.example\.org"/);
+  });
+});
+
 describe('introspection', () => {
   it('turns introspection off by default in production only, and GT_INTROSPECTION overrides it', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);

@@ -6,6 +6,7 @@ import { ErrorCode, requestError } from '../../errors.js';
 import type { OperationCost } from '../../operations/cost.js';
 import { readsPageByPage } from '../../schema/neo4j-graphql/complexity.js';
 import { fragmentsOf } from './fragments.js';
+import type { CostCharge } from './rate.js';
 import { pageSize, type PageLimits } from '../../schema/neo4j-graphql/page-limits.js';
 
 export interface CostLimits {
@@ -85,9 +86,11 @@ export function costRule(
 
 /**
  * Applies the rule once the operation is known and before it runs; an answered query reports its
- * cost in the response's `extensions.cost` so clients can see their budget.
+ * cost in the response's `extensions.cost` so clients can see their budget. With `charge`, an
+ * accepted cost is charged to the client's budget (src/http/limits/rate.ts) once every other
+ * check has passed, and a query that does not fit is answered by the charge instead of running.
  */
-export function costLimitPlugin(limits: CostLimits): ApolloServerPlugin<BaseContext> {
+export function costLimitPlugin(limits: CostLimits, charge?: CostCharge): ApolloServerPlugin<BaseContext> {
   const estimators = costEstimators(limits);
   return {
     async requestDidStart() {
@@ -98,6 +101,10 @@ export function costLimitPlugin(limits: CostLimits): ApolloServerPlugin<BaseCont
           const verdict = costRule(schema, operation, document, request.variables ?? {}, limits, estimators);
           if ('refusal' in verdict) throw verdict.refusal;
           if ('cost' in verdict) accepted = verdict.cost;
+        },
+        // Runs after every plugin's didResolveOperation has passed, so a refused request is not charged.
+        async responseForOperation({ contextValue }) {
+          return accepted === undefined || !charge ? null : charge(contextValue, accepted);
         },
         async willSendResponse({ response }) {
           // Another rule may have refused the request after this one accepted it.
