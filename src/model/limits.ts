@@ -8,6 +8,7 @@
  * 118 characters, longest long text 1,660, most aliases 3 of at most 63 characters, largest seed
  * file 68,613 bytes) and small enough that a page of results stays a page.
  */
+import { textProblem } from './ids.js';
 
 export const LIMITS = {
   /** Characters of a short text: a name, a number as printed, a publisher, an evidence source. */
@@ -22,8 +23,12 @@ export const LIMITS = {
   listItemLength: 500,
   /** Bytes of one seed file: the importer refuses a larger one before parsing it. */
   seedFileBytes: 1_048_576,
-  /** Bytes (UTF-8 JSON) of what one AuditEvent records of one change; a larger change is refused, to be made in smaller steps. */
-  auditEventBytes: 262_144,
+  /**
+   * Bytes (UTF-8 JSON) of what one AuditEvent records of one change; a larger change is refused, to
+   * be made in smaller steps. Above what any entity's properties can hold before and after one
+   * request, so only a change to many relationships with long evidence at once can meet it.
+   */
+  auditEventBytes: 1_048_576,
 } as const;
 
 /** Properties, of entities or of relationship evidence, that hold prose rather than a label. */
@@ -43,4 +48,37 @@ export const LONG_TEXT_PROPERTIES: ReadonlySet<string> = new Set([
 export function textLimit(property: string): number {
   if (property === 'url') return LIMITS.url;
   return LONG_TEXT_PROPERTIES.has(property) ? LIMITS.longText : LIMITS.shortText;
+}
+
+/** Characters as the JSON Schema counts them (code points), without spreading a huge string. */
+function characters(value: string, limit: number): number {
+  if (value.length <= limit) return value.length;
+  return value.length - (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+}
+
+const figure = (n: number): string => n.toLocaleString('en-GB');
+
+/**
+ * Why a value of the named property breaks the size limits or the text rule (ids.ts), or
+ * undefined when it keeps them; other than strings and lists of strings, nothing is checked here.
+ */
+export function valueProblem(property: string, value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const limit = textLimit(property);
+    const found = characters(value, limit);
+    if (found > limit) return `has ${figure(found)} characters; the limit is ${figure(limit)}`;
+    const problem = textProblem(value, LONG_TEXT_PROPERTIES.has(property));
+    return problem;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > LIMITS.listItems) return `has ${figure(value.length)} items; the limit is ${figure(LIMITS.listItems)}`;
+    for (const [index, item] of value.entries()) {
+      if (typeof item !== 'string') continue;
+      const found = characters(item, LIMITS.listItemLength);
+      if (found > LIMITS.listItemLength) return `item ${index} has ${figure(found)} characters; the limit is ${figure(LIMITS.listItemLength)}`;
+      const problem = textProblem(item, false);
+      if (problem !== undefined) return `item ${index} ${problem}`;
+    }
+  }
+  return undefined;
 }

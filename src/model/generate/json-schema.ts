@@ -7,7 +7,10 @@ import {
   REQUIRED_BY_BASIS,
   enumValues,
   LIMITS,
+  LONG_TEXT_PATTERN,
+  LONG_TEXT_PROPERTIES,
   propertiesOf,
+  SHORT_TEXT_PATTERN,
   textLimit,
   type PropertySpec,
 } from '../index.js';
@@ -16,7 +19,13 @@ export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 function property(name: string, spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {
     case 'string':
-      return { type: 'string', minLength: 1, maxLength: textLimit(name), description: spec.description };
+      return {
+        type: 'string',
+        minLength: 1,
+        maxLength: textLimit(name),
+        pattern: LONG_TEXT_PROPERTIES.has(name) ? LONG_TEXT_PATTERN : SHORT_TEXT_PATTERN,
+        description: spec.description,
+      };
     case 'enum':
       return { type: 'string', enum: spec.enum ? enumValues(spec.enum) : [], description: spec.description };
     case 'integer':
@@ -28,7 +37,7 @@ function property(name: string, spec: PropertySpec): Record<string, unknown> {
     case 'strings':
       return {
         type: 'array',
-        items: { type: 'string', minLength: 1, maxLength: LIMITS.listItemLength },
+        items: { type: 'string', minLength: 1, maxLength: LIMITS.listItemLength, pattern: SHORT_TEXT_PATTERN },
         maxItems: LIMITS.listItems,
         uniqueItems: true,
         description: spec.description,
