@@ -61,7 +61,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
   try {
     await applySchema(database, ENTITY_TYPE_OF_LABEL);
     await seedOnStart(database, config, logger);
-    const schema = await buildSchema({ database, resolvers: operationResolvers });
+    const schema = await buildSchema({ database, resolvers: operationResolvers, jwtSecret: config.auth.jwtSecret });
     const checkCredentials = credentialCheck(config.auth);
     const server = await startHttpServer({
       config,

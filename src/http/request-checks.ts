@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import type { RequestHandler } from 'express';
 import { ErrorCode, errorAnswer, requestError } from '../errors.js';
-import { cursorOffset } from '../schema/neo4j-graphql/cursors.js';
+import { isForeignCursor } from '../schema/neo4j-graphql/cursors.js';
 
 /** Paging arguments Neo4j refuses below zero, where it would answer with its own wording. */
 const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
@@ -77,8 +77,7 @@ export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
                   throw refuse(`${argument.name} must be 0 or more, not ${value}.`, ErrorCode.BAD_USER_INPUT);
                 }
                 if (argument.name === 'after' && typeof value === 'string') {
-                  const offset = cursorOffset(value);
-                  if (offset !== undefined && offset < 0)
+                  if (isForeignCursor(value))
                     throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
                 }
               },

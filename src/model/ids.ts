@@ -23,3 +23,26 @@ export function idProblem(id: string): string | undefined {
   if (!idPattern.test(id)) return `${ID_RULE} (letters, digits and hyphens in parts joined by /; no spaces or control characters)`;
   return undefined;
 }
+
+/**
+ * What a stored text may hold, said once for the seed format's JSON Schema and for the API: no
+ * control characters and no bidirectional overrides or isolates (which make one text display as
+ * another), no leading or trailing space (a look-alike of a real name), and something to read.
+ * Long texts (see LONG_TEXT_PROPERTIES) may break lines and hold tabs; short ones may not.
+ */
+const FORBIDDEN = '\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
+export const SHORT_TEXT_PATTERN = `^[^\\s${FORBIDDEN}](?:[^${FORBIDDEN}]*[^\\s${FORBIDDEN}])?$`;
+export const LONG_TEXT_PATTERN = `^[^\\s${FORBIDDEN}](?:(?:[^${FORBIDDEN}]|[\\t\\n])*[^\\s${FORBIDDEN}])?$`;
+
+/** The text rule as a person reads it. */
+export const TEXT_RULE = 'must be text with no control characters or direction overrides, and no space at either end';
+
+const shortText = new RegExp(SHORT_TEXT_PATTERN, 'u');
+const longText = new RegExp(LONG_TEXT_PATTERN, 'u');
+
+/** Why `value` is not a text the seed format accepts (long: whether it may break lines), or undefined when it is one. */
+export function textProblem(value: string, long: boolean): string | undefined {
+  if (value.length === 0) return 'must not be empty';
+  if (!(long ? longText : shortText).test(value)) return long ? `${TEXT_RULE} (line breaks and tabs are allowed)` : `${TEXT_RULE}, on one line`;
+  return undefined;
+}

@@ -8,6 +8,7 @@ export * from './enums.js';
 export * from './entities.js';
 export * from './evidence.js';
 export * from './ids.js';
+export * from './limits.js';
 export * from './relationships.js';
 export * from './ownership.js';
 export * from './thread.js';

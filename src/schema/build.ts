@@ -4,6 +4,8 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.js';
 import type { Database } from '../database/driver.js';
+import { actorPseudonymKey, pseudonymousActors, redactAuditEvents, type RedactionRequest } from './audit-trail.js';
+import type { RequestContext } from './context.js';
 import { boundQueryFields } from './database-slots.js';
 import { auditMutations } from './mutations.js';
 import { entityTypeCallbacks } from './neo4j-graphql/populated-by.js';
@@ -25,6 +27,8 @@ export interface SchemaOptions {
   readonly database: Database;
   /** Resolvers for the hand-written operations declared in schema/operations.graphql. */
   readonly resolvers?: Record<string, unknown>;
+  /** Keys the pseudonyms anonymous readers see for the audit trail's actors; see audit-trail.ts. */
+  readonly jwtSecret?: string | undefined;
 }
 
 /** Builds the executable schema: generated CRUD from @neo4j/graphql (every mutation audited) plus our operations. */
@@ -32,7 +36,10 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
   const neoSchema = new Neo4jGraphQL({
     typeDefs: readTypeDefs(),
     driver: options.database.driver,
-    resolvers: options.resolvers as never,
+    resolvers: {
+      ...options.resolvers,
+      Mutation: { redactAuditEvents: (_: unknown, args: RedactionRequest, ctx: RequestContext) => redactAuditEvents(ctx, args) },
+    } as never,
     features: {
       // Marks every field that reads the database page by page; src/http/limits/cost.ts prices them.
       complexityEstimators: true,
@@ -43,6 +50,7 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
   });
   const schema = await neoSchema.getSchema();
   auditMutations(schema);
+  pseudonymousActors(schema, actorPseudonymKey(options.jwtSecret));
   boundQueryFields(schema);
   strictDates(schema);
   return schema;

@@ -1,7 +1,8 @@
 /** What a mutation's arguments may ask for at all, whoever asks: pure checks on the input. */
 import neo4j from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
-import { idProblem } from '../model/index.js';
+import { idProblem, valueProblem } from '../model/index.js';
+import type { EntityChange, EntityState } from './audit-trail.js';
 import type { MutationVerb } from './neo4j-graphql/generated-mutations.js';
 
 /** A mutation may touch at most this many entities directly: bulk changes go through seed files. */
@@ -54,4 +55,69 @@ export function limitMatched(ids: readonly string[]): string[] {
     throw badInput(`This change matches more than ${MAX_ENTITIES_PER_MUTATION} entities; narrow its where (bulk changes belong in the seed files).`);
   }
   return [...ids];
+}
+
+/**
+ * Properties every entity keeps once it has them: the seed format requires a name, and the
+ * partnership decides who may change the entity. Clearing one would fail deep in the library
+ * (with Java text in development mode), so it is refused as the user's mistake it is.
+ */
+const KEPT_PROPERTIES: Readonly<Record<string, string>> = {
+  name: 'every entity needs a name; set a new one instead',
+  partnership: "an entity made through the API always belongs to a partnership; set another partnership's id instead",
+};
+
+/** Refuses `{ set: null }` on a property every entity keeps, anywhere in an update's input. */
+export function refuseClearingKept(value: unknown, path = 'update'): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => refuseClearingKept(item, `${path}[${index}]`));
+    return;
+  }
+  if (value === null || typeof value !== 'object' || neo4j.isDate(value as never)) return;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    const why = KEPT_PROPERTIES[key];
+    if (why !== undefined && (inner === null || (typeof inner === 'object' && 'set' in inner && inner.set === null))) {
+      throw badInput(`${path}.${key} cannot be cleared: ${why}.`);
+    }
+    refuseClearingKept(inner, `${path}.${key}`);
+  }
+}
+
+/**
+ * A `push` or `pop` on a list property the entity does not have yet fails in the library's Cypher;
+ * the first values of a list are given with `set`. Read from the entities as they are before the change.
+ */
+export function refuseListEditsOfMissing(update: unknown, before: ReadonlyMap<string, EntityState>): void {
+  if (update === null || typeof update !== 'object') return;
+  for (const [key, inner] of Object.entries(update as Record<string, unknown>)) {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) continue;
+    const edit = ['push', 'pop'].find((verb) => verb in inner && (inner as Record<string, unknown>)[verb] !== undefined);
+    if (edit === undefined) continue;
+    const missing = [...before.values()].filter((state) => state.properties[key] === null || state.properties[key] === undefined).map((state) => state.id);
+    if (missing.length > 0) {
+      throw badInput(`update.${key}.${edit}: ${missing.join(', ')} has no ${key} yet; give its first values with { set: [...] }.`);
+    }
+  }
+}
+
+/**
+ * Every value a change leaves in the graph keeps the seed format's size limits and text rule
+ * (src/model/limits.ts, ids.ts), checked on the entities as the change left them, before the
+ * commit: so a `push` is judged by the list it makes, and a property the change did not touch is
+ * not held against it.
+ */
+export function refuseInvalidValues(changes: readonly EntityChange[]): void {
+  for (const change of changes) {
+    const properties = change.after?.properties ?? {};
+    for (const name of change.changedProperties) {
+      const problem = valueProblem(name, properties[name]);
+      if (problem !== undefined) throw badInput(`${change.id}: ${name} ${problem}; nothing was changed.`);
+    }
+    for (const relationship of change.added) {
+      for (const [name, value] of Object.entries(relationship.evidence)) {
+        const problem = valueProblem(name, value);
+        if (problem !== undefined) throw badInput(`${change.id}: the evidence ${name} of its ${relationship.type} relationship with ${relationship.other} ${problem}; nothing was changed.`);
+      }
+    }
+  }
 }

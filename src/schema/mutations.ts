@@ -9,7 +9,16 @@ import neo4j, { type Transaction } from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
 import { changesBetween, record, snapshot, type EntityChange } from './audit-trail.js';
 import type { RequestContext } from './context.js';
-import { createdIds, limitMatched, MAX_ENTITIES_PER_MUTATION, refuseDeepNesting, requireWhere } from './mutation-input.js';
+import {
+  createdIds,
+  limitMatched,
+  MAX_ENTITIES_PER_MUTATION,
+  refuseClearingKept,
+  refuseDeepNesting,
+  refuseInvalidValues,
+  refuseListEditsOfMissing,
+  requireWhere,
+} from './mutation-input.js';
 import { inTransaction } from './neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from './neo4j-graphql/generated-mutations.js';
 import { refuseBeforeChange, refuseForeignChanges, requireEditor } from './ownership.js';
@@ -52,6 +61,7 @@ export function auditMutations(schema: GraphQLSchema): void {
       const claims = requireEditor(ctx.claims, field.name);
       refuseDeepNesting(args.input ?? args.update, false, args.input === undefined ? 'update' : 'input');
       requireWhere(field.name, verb, args.where);
+      refuseClearingKept(args.update);
       const changeId = randomUUID();
       const session = ctx.db.driver.session({ database: ctx.db.name, defaultAccessMode: neo4j.session.WRITE });
       const tx = session.beginTransaction({ timeout: ctx.db.queryTimeoutMs, metadata: { app: 'golden-thread', actor: claims.sub, operation: field.name, changeId } });
@@ -59,9 +69,11 @@ export function auditMutations(schema: GraphQLSchema): void {
         const ids = verb === 'create' ? createdIds(args) : await matchedIds(schema, listField, whereType as GraphQLInputType, args.where, ctx, tx);
         const before = await snapshot(tx, ids);
         refuseBeforeChange(verb, args, relationshipFields, before, claims);
+        refuseListEditsOfMissing(args.update, before);
         const result: unknown = await inTransaction(ctx, tx, async () => original(root, args, ctx, info));
         const changes = changesBetween(ids, before, await snapshot(tx, ids));
         refuseUntyped(changes);
+        refuseInvalidValues(changes);
         refuseForeignChanges(changes, claims);
         await record(tx, { actor: claims.sub, roles: claims.roles, actorPartnership: claims.partnership, operation: field.name, changeId }, changes);
         await tx.commit();

@@ -11,11 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readTypeDefs } from '../../src/schema/build.js';
 import { readsPageByPage } from '../../src/schema/neo4j-graphql/complexity.js';
 import { pageLimitsOf, pageSize } from '../../src/schema/neo4j-graphql/page-limits.js';
-import { cursorOffset } from '../../src/schema/neo4j-graphql/cursors.js';
+import { cursorOffset, isForeignCursor } from '../../src/schema/neo4j-graphql/cursors.js';
 import { inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from '../../src/schema/neo4j-graphql/generated-mutations.js';
 import { verifiedJwt } from '../../src/schema/neo4j-graphql/jwt.js';
 import { entityTypeCallbacks } from '../../src/schema/neo4j-graphql/populated-by.js';
+import { generatedTypesExposing, requireHiddenFromQueries } from '../../src/schema/neo4j-graphql/read-only-fields.js';
 import { libraryRefusal } from '../../src/schema/neo4j-graphql/refusals.js';
 import { operationResolvers } from '../../src/schema/resolvers.js';
 import { strictDates } from '../../src/schema/scalars.js';
@@ -141,5 +142,17 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
 
   it("writes connection cursors as graphql-relay's arrayconnection offsets", () => {
     expect(cursorOffset(relay.offsetToCursor(42))).toBe(42);
+    expect(isForeignCursor(relay.offsetToCursor(42))).toBe(false);
+    expect(isForeignCursor(relay.offsetToCursor(Number.MAX_SAFE_INTEGER))).toBe(false);
+    expect(isForeignCursor(Buffer.from('arrayconnection:12345678901234567890123').toString('base64'))).toBe(true);
+    expect(isForeignCursor(Buffer.from('arrayconnection:-1').toString('base64'))).toBe(true);
+  });
+
+  it('leaves a field marked not filterable, sortable or aggregatable out of every where, sort and aggregate type', () => {
+    expect(generatedTypesExposing(schema, 'AuditEvent', 'actor')).toEqual([]);
+    expect(requireHiddenFromQueries(schema, 'AuditEvent', 'actor').name).toBe('actor');
+    // The check sees an ordinary field where the library puts it, so an empty answer above means something.
+    expect(generatedTypesExposing(schema, 'AuditEvent', 'operation')).toEqual(expect.arrayContaining(['AuditEventSort', 'AuditEventWhere']));
+    expect(() => requireHiddenFromQueries(schema, 'AuditEvent', 'operation')).toThrow(/AuditEventWhere/);
   });
 });

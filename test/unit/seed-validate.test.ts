@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ID_MAX_LENGTH, idProblem } from '../../src/model/index.js';
+import { ID_MAX_LENGTH, idProblem, LIMITS, valueProblem } from '../../src/model/index.js';
 import { createdIds } from '../../src/schema/mutation-input.js';
 import type { SeedFile } from '../../src/seed/model.js';
 import { listSeedFiles, parseSeedFile } from '../../src/seed/read.js';
@@ -88,5 +88,60 @@ describe('the id rule', () => {
     expect(idProblem(id) === undefined).toBe(valid);
     if (valid) expect(createdIds({ input: [{ id }] })).toEqual([id]);
     else expect(() => createdIds({ input: [{ id }] })).toThrow(/^input\[0\]\.id must/);
+  });
+});
+
+describe('size limits and the text rule in a seed file', () => {
+  const entity = (extra: Record<string, unknown>) => ({ id: 'some-activity', type: 'Activity', name: 'An activity', ...extra });
+  const problemsOf = (name: string, extra: Record<string, unknown>) => {
+    const file = write(name, JSON.stringify({ dataset: 'd', entities: [entity(extra)] }));
+    const { parsed } = parseSeedFile(file);
+    if (!parsed) throw new Error('the file should parse');
+    return schemaProblems(parsed).map((p) => `${p.file} ${p.path} ${p.reason}`);
+  };
+
+  it.each([
+    [
+      'a description',
+      { description: 'd'.repeat(LIMITS.longText) },
+      { description: 'd'.repeat(LIMITS.longText + 1) },
+      '/entities/0/description',
+      `${LIMITS.longText} characters`,
+    ],
+    ['a name', { name: 'n'.repeat(LIMITS.shortText) }, { name: 'n'.repeat(LIMITS.shortText + 1) }, '/entities/0/name', `${LIMITS.shortText} characters`],
+    [
+      'a list',
+      { aliases: Array.from({ length: LIMITS.listItems }, (_, i) => `alias ${i}`) },
+      { aliases: Array.from({ length: LIMITS.listItems + 1 }, (_, i) => `alias ${i}`) },
+      '/entities/0/aliases',
+      `${LIMITS.listItems} items`,
+    ],
+    [
+      'a list item',
+      { aliases: ['a'.repeat(LIMITS.listItemLength)] },
+      { aliases: ['a'.repeat(LIMITS.listItemLength + 1)] },
+      '/entities/0/aliases/0',
+      `${LIMITS.listItemLength} characters`,
+    ],
+  ])('accepts %s at the limit and refuses one past it, with the file and the path', (name, atLimit, pastLimit, where, limit) => {
+    expect(problemsOf(`at-limit-${name}.yaml`, atLimit)).toEqual([]);
+    for (const [property, value] of Object.entries(atLimit)) expect(valueProblem(property, value)).toBeUndefined();
+    for (const [property, value] of Object.entries(pastLimit)) expect(valueProblem(property, value)).toMatch(/the limit is/);
+    const file = path.join(dir, `past-limit-${name}.yaml`);
+    expect(problemsOf(`past-limit-${name}.yaml`, pastLimit)).toContain(`${file} ${where} must NOT have more than ${limit}`);
+  });
+
+  it.each([
+    ['an empty name', { name: '' }, '/entities/0/name'],
+    ['a name with a trailing space', { name: 'An activity ' }, '/entities/0/name'],
+    ['a control character', { description: 'Bell\u0007' }, '/entities/0/description'],
+    ['a right-to-left override', { aliases: ['\u202eytinummoc'] }, '/entities/0/aliases/0'],
+  ])('refuses %s as the API does', (_name, extra, where) => {
+    expect(problemsOf('text.yaml', extra).some((problem) => problem.includes(where))).toBe(true);
+    for (const [property, value] of Object.entries(extra)) expect(valueProblem(property, value)).toBeDefined();
+  });
+
+  it('lets a long text break lines, as the seed does', () => {
+    expect(problemsOf('lines.yaml', { text: 'First line.\nSecond line.' })).toEqual([]);
   });
 });

@@ -88,6 +88,9 @@ describe('who may change the graph', () => {
     expect(body.data?.updateActivities).toEqual({ activities: [{ id: ACTIVITY, notes: 'Reviewed at the March meeting' }] });
     const audit = await graphql(
       `{ auditEvents(where: { entityId: { eq: "${ACTIVITY}" } }, sort: [{ at: DESC }]) { actor roles actorPartnership operation action entityType changedProperties before after } }`,
+      {},
+      // An admin reads the subject; see test/write/audit-privacy.test.ts for everyone else.
+      await admin(),
     );
     const [event] = audit.body.data?.auditEvents as Record<string, unknown>[];
     expect(event).toMatchObject({

@@ -6,15 +6,26 @@ import {
   RELATIONSHIP_TYPES,
   REQUIRED_BY_BASIS,
   enumValues,
+  LIMITS,
+  LONG_TEXT_PATTERN,
+  LONG_TEXT_PROPERTIES,
   propertiesOf,
+  SHORT_TEXT_PATTERN,
+  textLimit,
   type PropertySpec,
 } from '../index.js';
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
-function property(spec: PropertySpec): Record<string, unknown> {
+function property(name: string, spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {
     case 'string':
-      return { type: 'string', minLength: 1, description: spec.description };
+      return {
+        type: 'string',
+        minLength: 1,
+        maxLength: textLimit(name),
+        pattern: LONG_TEXT_PROPERTIES.has(name) ? LONG_TEXT_PATTERN : SHORT_TEXT_PATTERN,
+        description: spec.description,
+      };
     case 'enum':
       return { type: 'string', enum: spec.enum ? enumValues(spec.enum) : [], description: spec.description };
     case 'integer':
@@ -24,7 +35,13 @@ function property(spec: PropertySpec): Record<string, unknown> {
     case 'date':
       return { type: 'string', pattern: DATE_PATTERN, format: 'date', description: `${spec.description} An ISO date, YYYY-MM-DD.` };
     case 'strings':
-      return { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: spec.description };
+      return {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: LIMITS.listItemLength, pattern: SHORT_TEXT_PATTERN },
+        maxItems: LIMITS.listItems,
+        uniqueItems: true,
+        description: spec.description,
+      };
   }
 }
 
@@ -39,7 +56,7 @@ export function datasetJsonSchema(): Record<string, unknown> {
       id: { type: 'string', pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
       type: { const: type },
     };
-    for (const [name, spec] of Object.entries(propertiesOf(type))) properties[name] = property(spec);
+    for (const [name, spec] of Object.entries(propertiesOf(type))) properties[name] = property(name, spec);
     entityDefs[type] = {
       type: 'object',
       required: ['id', 'type', 'name'],
@@ -85,7 +102,7 @@ export function datasetJsonSchema(): Record<string, unknown> {
           from: { type: 'string', pattern: ID_PATTERN },
           type: { enum: RELATIONSHIP_TYPES },
           to: { type: 'string', pattern: ID_PATTERN },
-          ...Object.fromEntries(Object.entries(EVIDENCE_PROPERTIES).map(([name, spec]) => [name, property(spec)])),
+          ...Object.fromEntries(Object.entries(EVIDENCE_PROPERTIES).map(([name, spec]) => [name, property(name, spec)])),
         },
         allOf: Object.entries(REQUIRED_BY_BASIS).map(([basis, name]) => ({ if: { properties: { basis: { const: basis } } }, then: { required: [name] } })),
       },
