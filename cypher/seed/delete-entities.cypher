@@ -1,7 +1,8 @@
-// Removes the entities a dataset owned but no longer declares (their own relationships are
-// already gone; still-referenced.cypher has refused any another dataset uses).
-// Params: $dataset: String, $keep: [String]. Returns: deleted.
-MATCH (n:Entity {dataset: $dataset})
-WHERE NOT n.id IN $keep
+// Removes entities a dataset owned but its whole folder no longer declares. removal-blockers has
+// already refused any that another dataset's or the API's relationships use, so only the
+// dataset's own relationships go with them.
+// Params: $dataset: String, $ids: [String]. Returns: deleted.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id, dataset: $dataset})
 DETACH DELETE n
 RETURN count(*) AS deleted

@@ -1,6 +1,8 @@
-// Removes every relationship a dataset owns; they are written again from the files.
-// Params: $dataset: String, $ids: [String] (every entity the dataset touched, then or now).
-UNWIND $ids AS id
-MATCH (:Entity {id: id})-[r]-()
-WHERE r.dataset = $dataset
+// Removes the dataset's own relationships that its whole folder no longer states (never one made
+// through the API or by another dataset: the dataset property must match).
+// Params: $dataset: String, $rows: [{from, type, to}]. Returns: deleted.
+UNWIND $rows AS row
+MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to})
+WHERE type(r) = row.type AND r.dataset = $dataset
 DELETE r
+RETURN count(*) AS deleted

@@ -18,5 +18,6 @@ export async function seedOnStart(database: Database, config: Config, logger: Lo
     }
   }
   const report = await importSeed(database, [config.seedDir]);
-  logger.info(report, 'seed imported');
+  const { diffs, ...counts } = report;
+  logger.info({ ...counts, changes: diffs.map((diff) => ({ dataset: diff.dataset, entities: diff.entities.added.length + diff.entities.changed.length + diff.entities.removed.length, relationships: diff.relationships.added.length + diff.relationships.changed.length + diff.relationships.removed.length })) }, 'seed imported');
 }

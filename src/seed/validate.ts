@@ -15,28 +15,62 @@ const INT_MAX = 2_147_483_647;
 
 const REAL_DATE = 'must be a real date written YYYY-MM-DD';
 
-function describe(error: ErrorObject): string {
+/** The property a pointer ends at, as a reader names it: `/relationships/3/quote` is "quote". */
+function field(pointer: string): string {
+  const last = pointer.split('/').pop() ?? '';
+  return /^\d+$/.test(last) ? (pointer.startsWith('/relationships') ? 'this relationship' : 'this entity') : `"${last}"`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list (lines starting "- ", or [a, b])',
+  object: 'a mapping of "name: value" lines',
+  null: 'empty',
+};
+
+/** An ajv error as a sentence a policy officer reads: the field named, the allowed values or limits listed. */
+function describe(error: ErrorObject, data: unknown): string {
+  const name = field(error.instancePath);
   switch (error.keyword) {
-    case 'type':
-      return error.instancePath === ''
-        ? 'must be a YAML mapping with "dataset", and optionally "entities" and "relationships" (see seed/FORMAT.md)'
-        : error.message ?? error.keyword;
+    case 'type': {
+      if (error.instancePath === '') return 'a seed file must be a YAML mapping with "dataset", and optionally "entities" and "relationships" (see seed/FORMAT.md)';
+      const wanted = String(error.params.type)
+        .split(',')
+        .map((type) => TYPE_WORDS[type] ?? type)
+        .join(' or ');
+      return `${name} must be ${wanted}`;
+    }
     case 'format':
-      return error.params.format === 'date' ? REAL_DATE : error.message ?? error.keyword;
-    case 'additionalProperties':
-      return `unknown property "${String(error.params.additionalProperty)}"`;
+      return error.params.format === 'date' ? `${name} ${REAL_DATE}` : `${name} must be a ${String(error.params.format)}`;
+    case 'additionalProperties': {
+      const entity = /^\/entities\/(\d+)$/.exec(error.instancePath);
+      const type = entity ? (data as { entities?: { type?: unknown }[] }).entities?.[Number(entity[1])]?.type : undefined;
+      const owner = error.instancePath.startsWith('/relationships') ? 'a relationship' : error.instancePath === '' ? 'a seed file' : typeof type === 'string' ? `${withArticle(type)}` : 'this entity';
+      return `"${String(error.params.additionalProperty)}" is not a property ${owner} may have (see seed/FORMAT.md for the list)`;
+    }
     case 'enum':
-      return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+      return `${name} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'const':
+      return `${name} must be ${JSON.stringify(error.params.allowedValue)}`;
     case 'required':
-      return `missing required property "${String(error.params.missingProperty)}"`;
+      return `${name} is missing "${String(error.params.missingProperty)}", which it must have`;
+    case 'minLength':
+      return Number(error.params.limit) <= 1 ? `${name} must not be empty` : `${name} must be at least ${String(error.params.limit)} characters long`;
+    case 'maxLength':
+      return `${name} is too long: at most ${String(error.params.limit)} characters`;
+    case 'uniqueItems':
+      return `${name} lists the same value twice (items ${String(error.params.j)} and ${String(error.params.i)} counting from 0)`;
     case 'pattern':
-      if (error.params.pattern === DATE_PATTERN) return REAL_DATE;
-      if (error.instancePath === '/dataset') return 'must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';
+      if (error.params.pattern === DATE_PATTERN) return `${name} ${REAL_DATE}`;
+      if (error.instancePath === '/dataset') return '"dataset" must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';
       return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
-        ? ID_RULE
-        : `must match ${String(error.params.pattern)}`;
+        ? `${name} ${ID_RULE}`
+        : `${name} must match ${String(error.params.pattern)}`;
     default:
-      return error.message ?? error.keyword;
+      return `${name} ${error.message ?? error.keyword}`;
   }
 }
 
@@ -46,7 +80,12 @@ export function schemaProblems(parsed: ParsedFile): SeedProblem[] {
   const seen = new Set<string>();
   return (validateFile.errors ?? [])
     .filter((error) => error.keyword !== 'if' && !(error.keyword === 'const' && error.instancePath.endsWith('/type')))
-    .map((error) => ({ file: parsed.file, path: error.instancePath, reason: describe(error) }))
+    // An unknown property is pointed at itself, so its line and column are the property's own.
+    .map((error) => ({
+      file: parsed.file,
+      path: error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : error.instancePath,
+      reason: describe(error, parsed.data),
+    }))
     // A date such as "yesterday" fails both the pattern and the format: one problem, said once.
     .filter((problem) => {
       const key = `${problem.path} ${problem.reason}`;
@@ -104,6 +143,8 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
       problems.push({ file, path: '/partnership', reason: `partnership "${data.partnership ?? '(none)'}" differs from "${first.partnership ?? '(none)'}" in ${first.file}; every file of dataset "${data.dataset}" must name the same one` });
     }
     (data.entities ?? []).forEach((entity, index) => {
+      // A hole left where an entity with problems of its own was (see check.ts).
+      if (!entity) return;
       const located = { file, path: `/entities/${index}`, dataset: data.dataset, value: entity };
       const earlier = seenIds.get(entity.id);
       if (earlier) {
@@ -122,6 +163,7 @@ export function collect(files: readonly { file: string; data: SeedFile }[]): { r
       }
     });
     (data.relationships ?? []).forEach((relationship, index) => {
+      if (!relationship) return;
       const located = { file, path: `/relationships/${index}`, dataset: data.dataset, value: relationship };
       const key = `${data.dataset} ${relationship.from} ${relationship.type} ${relationship.to}`;
       const earlier = seenRelationships.get(key);
@@ -147,7 +189,9 @@ function withArticle(type: string): string {
 
 export interface ExistingEntity {
   readonly type: EntityType;
+  /** The dataset that declared it; null for an entity made through the API. */
   readonly dataset: string | null;
+  readonly partnership?: string | null;
 }
 
 /**
@@ -155,21 +199,41 @@ export interface ExistingEntity {
  * resolve (in this run or the graph), join types the model allows, and no dataset may
  * redeclare another's entity.
  */
-export function referenceProblems(run: CheckedRun, existing: ReadonlyMap<string, ExistingEntity>): SeedProblem[] {
+export function referenceProblems(
+  run: CheckedRun,
+  existing: ReadonlyMap<string, ExistingEntity>,
+  elsewhere = 'in the graph',
+  /** Ids declared by entities that have problems of their own: they resolve, without a type check, so one mistake is reported once. */
+  alsoDeclared: ReadonlySet<string> = new Set(),
+): SeedProblem[] {
   const problems: SeedProblem[] = [];
   const typeOf = new Map<string, EntityType>();
   for (const { value } of run.entities) typeOf.set(value.id, value.type);
   for (const { file, path, dataset, value } of run.entities) {
-    const owner = existing.get(value.id)?.dataset;
-    if (owner && owner !== dataset) {
+    const found = existing.get(value.id);
+    const owner = found?.dataset;
+    // An API-made entity has no dataset: taking it over would re-own it and overwrite its edits.
+    if (found && owner === null) {
+      const partnership = found.partnership ? ` for partnership "${found.partnership}"` : '';
+      problems.push({
+        file,
+        path: `${path}/id`,
+        reason: `"${value.id}" was made through the API${partnership}, not by an import; an import may not take it over: choose another id, or refer to it instead of declaring it`,
+      });
+    } else if (owner && owner !== dataset) {
       problems.push({ file, path: `${path}/id`, reason: `"${value.id}" belongs to dataset "${owner}"; refer to it instead of declaring it again` });
     }
   }
   for (const { file, path, value } of run.relationships) {
     const from = typeOf.get(value.from) ?? existing.get(value.from)?.type;
     const to = typeOf.get(value.to) ?? existing.get(value.to)?.type;
-    if (!from) problems.push({ file, path: `${path}/from`, reason: `no entity "${value.from}" in these files or in the graph` });
-    if (!to) problems.push({ file, path: `${path}/to`, reason: `no entity "${value.to}" in these files or in the graph` });
+    if (alsoDeclared.has(value.from) || alsoDeclared.has(value.to)) {
+      if (!from && !alsoDeclared.has(value.from)) problems.push({ file, path: `${path}/from`, reason: `no entity "${value.from}" in these files or ${elsewhere}` });
+      if (!to && !alsoDeclared.has(value.to)) problems.push({ file, path: `${path}/to`, reason: `no entity "${value.to}" in these files or ${elsewhere}` });
+      continue;
+    }
+    if (!from) problems.push({ file, path: `${path}/from`, reason: `no entity "${value.from}" in these files or ${elsewhere}` });
+    if (!to) problems.push({ file, path: `${path}/to`, reason: `no entity "${value.to}" in these files or ${elsewhere}` });
     if (from && to && !relationshipAllowed(value.type, from, to)) {
       problems.push({ file, path: `${path}/type`, reason: `${value.type} cannot join ${withArticle(from)} to ${withArticle(to)} (see seed/FORMAT.md)` });
     }

@@ -1,16 +1,19 @@
 /**
- * Seed validation without a database: reading, the JSON Schema shape checks and the cross-file
- * checks. The import itself (writes, references into the graph, refusals that write nothing) is
+ * Seed validation without a database: reading, the JSON Schema shape checks, the cross-file
+ * checks, positions as line and column, and `npm run validate`. The import itself (writes, references into the graph, refusals that write nothing) is
  * test/slow/import.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { ID_MAX_LENGTH, idProblem, LIMITS, valueProblem } from '../../src/model/index.js';
 import { createdIds } from '../../src/schema/mutation-input.js';
 import type { SeedFile } from '../../src/seed/model.js';
-import { listSeedFiles, parseSeedFile } from '../../src/seed/read.js';
+import { checkFiles } from '../../src/seed/check.js';
+import { formatProblem, listSeedFiles, parseSeedFile, SEED_FILE_BYTES } from '../../src/seed/read.js';
 import { collect, schemaProblems } from '../../src/seed/validate.js';
 import { SEED_DIR } from '../support/seed-graph.js';
 
@@ -38,15 +41,20 @@ describe('seed validation', () => {
     expect(checked.run.entities.length).toBeGreaterThan(300);
   });
 
-  it('reports YAML syntax errors with their line', () => {
+  it("reports a YAML syntax error with its line and column, in words rather than the parser's", () => {
     const file = write('syntax.yaml', 'dataset: lancashire-csa-2014-2016\nentities:\n  - {id: x, type: Outcome\n');
     const { parsed, problems } = parseSeedFile(file);
     expect(parsed).toBeUndefined();
-    expect(problems[0]?.file).toBe(file);
-    expect(problems[0]?.reason).toMatch(/^YAML syntax: .*\(line \d+\)$/);
+    expect(problems).toEqual([
+      { file, path: '', line: 4, column: 1, reason: 'YAML syntax: a { is not closed with its } (or its next line is not indented enough)' },
+    ]);
+    const scalar = write('scalar.yaml', 'dataset: lancashire-csa-2014-2016\nentities:\n  - id: a\n    name: x y: z\n');
+    expect(parseSeedFile(scalar).problems.map(formatProblem)).toEqual([
+      `${scalar}:4:11: YAML syntax: a second "name: value" is on a line that already has one; put it on its own line, or put the text in quotes`,
+    ]);
   });
 
-  it('reports every shape problem with its path and reason', () => {
+  it('reports every shape problem with its path, line, column and a plain reason', () => {
     const file = write(
       'shape.yaml',
       [
@@ -54,16 +62,96 @@ describe('seed validation', () => {
         'entities:',
         '  - {id: Bad Id, type: Activity, name: x}',
         '  - {id: some-outcome, type: Outcome, name: y, colour: red}',
+        '  - {id: another-outcome, type: Outcome, name: y, verified: perhaps}',
         'relationships:',
         '  - {from: some-outcome, type: CONTRIBUTES_TO, to: some-outcome, basis: STATED, source: "Appendix A"}',
+        '  - {from: some-outcome, type: CONTRIBUTES_TO, to: some-outcome, basis: GUESSED, source: "Appendix A", note: n}',
       ].join('\n'),
     );
-    const { parsed } = parseSeedFile(file);
-    if (!parsed) throw new Error('the file should parse');
-    const reasons = schemaProblems(parsed).map((p) => `${p.path} ${p.reason}`);
-    expect(reasons).toContain('/entities/0/id must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A');
-    expect(reasons).toContain('/entities/1 unknown property "colour"');
-    expect(reasons).toContain('/relationships/0 missing required property "quote"');
+    const { problems } = checkFiles([file]);
+    expect(problems.map((p) => formatProblem({ ...p, file: 'shape.yaml' }))).toEqual([
+      'shape.yaml:3:10: "id" must be an id: a lowercase slug, or a legislation.gov.uk path such as ukpga/1998/37/section/17A (/entities/0/id)',
+      'shape.yaml:4:56: "colour" is not a property an Outcome may have (see seed/FORMAT.md for the list) (/entities/1/colour)',
+      'shape.yaml:5:61: "verified" must be true or false (/entities/2/verified)',
+      'shape.yaml:7:5: this relationship is missing "quote", which it must have (/relationships/0)',
+      'shape.yaml:8:73: "basis" must be one of STATED, INFERRED, EXTERNAL (/relationships/1/basis)',
+    ]);
+  });
+});
+
+describe('npm run validate', () => {
+  /** A dataset folder with one file of each kind of problem: a YAML error, a shape error, a reference error. */
+  function brokenDataset(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-validate-'));
+    const folder = path.join(root, 'test-validate');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'a-syntax.yaml'), 'dataset: test-validate\nentities:\n  - id: test-validate/a\n    name: x y: z\n');
+    fs.writeFileSync(
+      path.join(folder, 'b-shape-and-reference.yaml'),
+      [
+        'dataset: test-validate',
+        'entities:',
+        '  - {id: test-validate/board, type: Board, name: Board, kind: NOT_A_KIND}',
+        '  - {id: test-validate/area, type: Area, name: Area, kind: DISTRICT}',
+        'relationships:',
+        '  - {from: test-validate/board, type: SERVES, to: test-validate/area, basis: INFERRED, source: s, note: n}',
+        '  - {from: test-validate/area, type: CITES, to: ukpga/1998/37, basis: INFERRED, source: s, note: n}',
+        '  - {from: test-validate/area, type: CITES, to: ukpga/1999/99, basis: INFERRED, source: s, note: n}',
+      ].join('\n'),
+    );
+    return folder;
+  }
+
+  it('reports a YAML, a shape, a rule and a reference problem as file:line:column in one pass, and starts no database', () => {
+    const folder = brokenDataset();
+    // A closed port: were the command to reach for a database (or start Java to run one), it would fail or hang, not answer.
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'cli', 'validate.ts'), folder], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'unused' },
+      timeout: 120_000,
+    });
+    const a = path.join(folder, 'a-syntax.yaml');
+    const b = path.join(folder, 'b-shape-and-reference.yaml');
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      `${a}:4:11: YAML syntax: a second "name: value" is on a line that already has one; put it on its own line, or put the text in quotes`,
+      `${b}:3:63: "kind" must be one of COUNTY_STRATEGY_GROUP, COMMUNITY_SAFETY_PARTNERSHIP, SAFEGUARDING_CHILDREN_BOARD, SAFEGUARDING_ADULTS_BOARD, HEALTH_AND_WELLBEING_BOARD, YOUTH_JUSTICE_BOARD, CRIMINAL_JUSTICE_BOARD, CHILDRENS_TRUST, ROAD_SAFETY_PARTNERSHIP, COMMITTEE, OTHER (/entities/0/kind)`,
+      `${b}:7:38: CITES cannot join an Area to a Legislation (see seed/FORMAT.md) (/relationships/1/type)`,
+      `${b}:8:49: no entity "ukpga/1999/99" in these files or in seed (/relationships/2/to)`,
+      expect.stringMatching(/^4 problems found \(2 files, 1 entities, 3 relationships, in \d+ ms\)$/),
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+  });
+
+  it('accepts the seed folder, references resolving across datasets', () => {
+    const checked = checkFiles([path.join(SEED_DIR, 'lancashire-csa-2014-2016', 'activity-links.yaml')], { against: [SEED_DIR] });
+    expect(checked.problems).toEqual([]);
+    // A file given on its own is not its whole dataset, so it may add and update but never remove.
+    expect([...checked.whole]).toEqual([]);
+    expect([...checkFiles([SEED_DIR]).whole].sort()).toEqual(['lancashire-csa-2014-2016', 'uk-legal-basis']);
+  });
+
+  it('judges a dataset given whole without its old files, and a single file with them', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-validate-'));
+    const folder = path.join(root, 'lancashire-csa-2014-2016');
+    fs.cpSync(path.join(SEED_DIR, 'lancashire-csa-2014-2016'), folder, { recursive: true });
+    fs.rmSync(path.join(folder, 'agreement.yaml'));
+    // Without agreement.yaml the folder's other files point at an agreement that is no longer declared.
+    const whole = checkFiles([folder], { against: [SEED_DIR] });
+    expect(whole.problems.length).toBeGreaterThan(0);
+    expect(whole.problems.every((p) => /^no entity "/.test(p.reason) && p.line !== undefined)).toBe(true);
+    expect(whole.problems.map((p) => p.reason)).toContain('no entity "lancashire-csa-2014-2016" in these files or in seed');
+    const single = checkFiles([path.join(folder, 'activities.yaml')], { against: [SEED_DIR] });
+    expect(single.problems).toEqual([]);
+  });
+
+  it('refuses a file larger than the seed file limit, before reading it', () => {
+    const file = write('huge.yaml', `dataset: x\n#${'x'.repeat(SEED_FILE_BYTES)}\n`);
+    expect(parseSeedFile(file).problems[0]?.reason).toMatch(/more than the \d+ a seed file may be/);
+    const atLimit = write('at-limit.yaml', `dataset: x\n#${'x'.repeat(SEED_FILE_BYTES - 13)}\n`);
+    expect(fs.statSync(atLimit).size).toBe(SEED_FILE_BYTES);
+    expect(parseSeedFile(atLimit).problems).toEqual([]);
   });
 });
 

@@ -137,11 +137,13 @@ function evidenceBlock(): string {
 
 export function renderSdl(): string {
   const entityType = `"The kinds of entity in the graph, one per label."\nenum EntityType {\n${ENTITY_TYPES.map((t) => `${describe(ENTITIES[t].description, '  ')}\n  ${typeName(t)}`).join('\n')}\n}`;
+  // An import's audit event is about a dataset, not an entity: the audit trail's own list of subjects.
+  const auditSubject = `"What an audit event is about: an entity of one of the kinds in EntityType, or (for an import) a seed dataset."\nenum AuditSubject {\n${ENTITY_TYPES.map((t) => `  ${typeName(t)}`).join('\n')}\n  "A seed dataset, which an import changed as a whole."\n  DATASET\n}`;
   const entityInterface = [
     '"Anything in the graph: every type below implements it, so a client can render any node."',
     `interface Entity ${PAGE_LIMIT} {`,
     ...commonFields(undefined),
     '}',
   ].join('\n');
-  return `${[HEADER.trimEnd(), enumBlock(BASIS), entityType, evidenceBlock(), entityInterface, ...ENUMS.filter((e) => e !== BASIS).map(enumBlock), ...ENTITY_TYPES.map(entityBlock)].join('\n\n')}\n`;
+  return `${[HEADER.trimEnd(), enumBlock(BASIS), entityType, auditSubject, evidenceBlock(), entityInterface, ...ENUMS.filter((e) => e !== BASIS).map(enumBlock), ...ENTITY_TYPES.map(entityBlock)].join('\n\n')}\n`;
 }
