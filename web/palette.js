@@ -15,6 +15,10 @@ export const TYPE_COLOURS = {
   PROGRAMME: '#2e7d6b',
   PRINCIPLE: '#555',
   DISCREPANCY: '#555',
+  DOCUMENT: '#8d6e63',
+  ROLE: '#9c6ade',
+  INDICATOR: '#00838f',
+  MEASUREMENT: '#4dd0e1',
 };
 /** Left-to-right order of the diagram: local work first, the Acts last. */
 export const LAYER = {
@@ -32,4 +36,8 @@ export const LAYER = {
   PROGRAMME: 1,
   PRINCIPLE: 2,
   DISCREPANCY: 2,
+  DOCUMENT: 1,
+  ROLE: 3,
+  INDICATOR: 1,
+  MEASUREMENT: 0,
 };

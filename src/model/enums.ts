@@ -37,6 +37,7 @@ export const PROVISION_KIND = enumSpec('ProvisionKind', 'The kinds of provision.
   PARAGRAPH: 'A paragraph of a schedule or a section.',
   PART: 'A Part of an Act or instrument.',
   ARTICLE: 'An article of an order.',
+  CHAPTER: 'A Chapter of an Act or of a Part of one.',
 });
 
 export const DUTY_KIND = enumSpec('DutyKind', 'A duty must be done; a power may be used.', {
@@ -51,6 +52,10 @@ export const STRATEGY_KIND = enumSpec('StrategyKind', 'The kinds of strategy.', 
   PLAN: 'A plan, such as a police and crime plan.',
   GUIDANCE: 'Guidance that shapes local work.',
   PROGRAMME_POLICY: 'A national policy programme that local services run under.',
+  REVIEW: 'A review (a domestic homicide review, a thematic or service review): it informs work, it never backs it as a national strategy.',
+  ASSESSMENT: 'A strategic or needs assessment: the evidence a plan rests on, never counted as a national strategy.',
+  STANDARD: 'A standard or framework of practice: never counted as a national strategy.',
+  REPORT: 'A report (annual, inspection, research): never counted as a national strategy.',
 });
 
 export const SCOPE = enumSpec('Scope', 'National or local.', {
@@ -68,6 +73,10 @@ export const BOARD_KIND = enumSpec('BoardKind', 'The kinds of board, partnership
   CRIMINAL_JUSTICE_BOARD: 'A local criminal justice board.',
   CHILDRENS_TRUST: "A children's trust board.",
   ROAD_SAFETY_PARTNERSHIP: 'A road safety partnership.',
+  COMBATING_DRUGS_PARTNERSHIP: 'A combating drugs partnership (From Harm to Hope, 2021).',
+  DOMESTIC_ABUSE_LOCAL_PARTNERSHIP_BOARD: 'A domestic abuse local partnership board (Domestic Abuse Act 2021, Part 4).',
+  VIOLENCE_REDUCTION_UNIT: 'A violence reduction unit or partnership.',
+  PUBLIC_SERVICES_BOARD: 'A Welsh public services board, or the local service board before it.',
   COMMITTEE: 'A committee or sub-group of another board.',
   OTHER: 'Any other board or group.',
 });
@@ -96,12 +105,16 @@ export const AREA_KIND = enumSpec('AreaKind', 'The kinds of area.', {
   UNITARY: 'A unitary authority area.',
   DISTRICT: 'A district or borough.',
   POLICE_AREA: 'A police force area.',
+  WARD: 'An electoral ward or division.',
+  LOCALITY: 'A locality, town, neighbourhood or estate within a district.',
+  HOT_SPOT: 'A hot spot: a street, centre or small place a plan targets.',
 });
 
-export const PRIORITY_KIND = enumSpec('PriorityKind', 'The three groups of Appendix A.', {
+export const PRIORITY_KIND = enumSpec('PriorityKind', 'A plain priority, or one of the three groups of a Lancashire-style Appendix A.', {
   KEY_ISSUE: 'A key issue the agreement tackles.',
   CONTRIBUTORY_FACTOR: 'A factor that contributes to the key issues.',
   STATUTORY_REQUIREMENT: 'Something the partnership must do by law.',
+  PRIORITY: 'A priority as a plan states it, where the plan does not group its priorities.',
 });
 
 export const PROGRAMME_KIND = enumSpec('ProgrammeKind', 'The kinds of programme.', {
@@ -124,6 +137,36 @@ export const DISCREPANCY_KIND = enumSpec('DiscrepancyKind', 'What sort of proble
   NOT_YET_IN_FORCE: 'The source relies on law not in force at its date.',
 });
 
+export const DATE_PRECISION = enumSpec('DatePrecision', 'How much of a date the source gives: the stored date is the first day of what is known.', {
+  DAY: 'The day is known (the default).',
+  MONTH: 'Only the month is known ("December 2025"): the date is its first day.',
+  YEAR: 'Only the year is known ("2018-2021"): the date is 1 January.',
+});
+
+export const DOCUMENT_KIND = enumSpec('DocumentKind', 'The kinds of source document.', {
+  PLAN: 'The plan, agreement or strategy document itself.',
+  REFRESH: 'An annual refresh or update of a plan.',
+  REPORT: 'An annual, progress or interim report.',
+  COMMITTEE_REPORT: 'A report to a council cabinet, committee or scrutiny panel.',
+  MINUTES: 'Minutes or a decision record of a meeting.',
+  WEB_PAGE: "A page of a partnership's or council's web site.",
+  PRESS_RELEASE: 'A press release by the partnership or one of its members.',
+  NEWS: 'A news article by someone else.',
+  OTHER: 'Any other document.',
+});
+
+export const POLARITY = enumSpec('Polarity', 'Which way an indicator should move.', {
+  HIGHER_IS_BETTER: 'A rise is good: detections, confidence, referrals made.',
+  LOWER_IS_BETTER: 'A fall is good: offences, repeat victims, re-offending.',
+  NEITHER: 'A figure watched, not steered: demand, reports received.',
+});
+
+export const MEASUREMENT_KIND = enumSpec('MeasurementKind', 'What a measurement is.', {
+  BASELINE: 'The figure a target is set against.',
+  TARGET: 'The figure a plan aims for.',
+  ACTUAL: 'The figure reported for a period.',
+});
+
 /** Every enum of the model except EntityType (which is derived from the entity types). */
 export const ENUMS: readonly EnumSpec[] = [
   BASIS,
@@ -139,6 +182,10 @@ export const ENUMS: readonly EnumSpec[] = [
   PROGRAMME_KIND,
   PRINCIPLE_KIND,
   DISCREPANCY_KIND,
+  DATE_PRECISION,
+  DOCUMENT_KIND,
+  POLARITY,
+  MEASUREMENT_KIND,
 ];
 
 export const enumValues = (spec: EnumSpec): readonly string[] => Object.keys(spec.values);

@@ -20,6 +20,7 @@ export const EVIDENCE_PROPERTIES: Readonly<Record<string, EvidencePropertySpec>>
   verified: { type: 'boolean', description: 'False where the fact is from memory or a partial source and still to be checked.' },
   validFrom: { type: 'date', description: 'The first day this relationship holds (a commencement, an amendment, a succession).' },
   validTo: { type: 'date', description: 'The last day this relationship holds.' },
+  document: { type: 'string', references: 'Document', description: 'The Document (its id) that source and quote are in, where a plan is several documents.' },
 };
 
 /** What each basis obliges a relationship to say besides its source. */

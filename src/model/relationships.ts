@@ -41,6 +41,7 @@ export const RELATIONSHIPS = {
       link('Board', 'Board', f('partOf', 'The board it is part of.'), f('parts', 'Groups and committees that are part of it.')),
       link('Organisation', 'Organisation', f('partOf', 'The body it is part of.'), f('parts', 'Bodies that are part of it.')),
       link('Programme', 'Programme', f('partOf', 'The programme it belongs to.'), f('parts', 'Programmes that are part of it.')),
+      link('Document', 'Document', f('partOf', 'The document it is part of (an appendix, a chapter).'), f('parts', 'Documents that are part of it.')),
     ],
   },
   IMPOSED_BY: {
@@ -131,6 +132,7 @@ export const RELATIONSHIPS = {
         f('designatedBy', 'The provisions that give it its statutory role.'),
         f('designates', 'Bodies it gives a statutory role (responsible authorities).'),
       ),
+      link('Role', 'Provision', f('designatedBy', 'The provisions that create the role.'), f('designatesRoles', 'Statutory roles it creates.')),
     ],
   },
   MEMBER_OF: {
@@ -141,7 +143,7 @@ export const RELATIONSHIPS = {
     ],
   },
   SUCCEEDED_BY: {
-    description: 'Something and what replaced it (validFrom: the date of change).',
+    description: 'Something and what replaced it (validFrom: the date of change); for an area replaced in part, the evidence note says what passed.',
     links: [
       link('Organisation', 'Organisation', f('succeededBy', 'What replaced it (validFrom: the date of change).'), f('succeeds', 'What it replaced.')),
       link('Board', 'Board', f('succeededBy', 'What replaced it.'), f('succeeds', 'What it replaced.')),
@@ -150,6 +152,12 @@ export const RELATIONSHIPS = {
       link('Legislation', 'Provision', f('succeededByProvisions', 'Provisions that replaced it.'), f('succeedsLegislation', 'Legislation it replaced.')),
       link('Provision', 'Legislation', f('succeededByLegislation', 'Legislation that replaced it.'), f('succeedsProvisions', 'Provisions it replaced.')),
       link('Provision', 'Provision', f('succeededBy', 'What replaced it.'), f('succeeds', 'What it replaced.')),
+      link(
+        'Area',
+        'Area',
+        f('succeededBy', 'Areas that replaced it, wholly or in part (the evidence note says what passed).'),
+        f('succeeds', 'Areas it replaced, wholly or in part.'),
+      ),
     ],
   },
   SERVES: {
@@ -229,10 +237,23 @@ export const RELATIONSHIPS = {
     ],
   },
   DISCHARGES: {
-    description: 'Local work and a statutory duty it discharges.',
+    description: 'Local work, an agreement, a board or a strategy and a statutory duty it discharges.',
     links: [
       link('Activity', 'Duty', f('discharges', 'Statutory duties it discharges.'), f('dischargedBy', 'Local activities that discharge it.')),
       link('Programme', 'Duty', f('discharges', 'Duties it discharges.'), f('dischargedByProgrammes', 'Programmes that discharge it.')),
+      link(
+        'Agreement',
+        'Duty',
+        f('discharges', 'Duties it discharges by being made (the partnership plan duty).'),
+        f('dischargedByAgreements', 'Agreements that discharge it.'),
+      ),
+      link('Board', 'Duty', f('discharges', 'Duties it discharges for the partnerships it serves.'), f('dischargedByBoards', 'Boards that discharge it.')),
+      link(
+        'Strategy',
+        'Duty',
+        f('discharges', 'Duties it discharges (a serious violence strategy).'),
+        f('dischargedByStrategies', 'Strategies that discharge it.'),
+      ),
     ],
   },
   DELIVERED_THROUGH: {
@@ -254,12 +275,58 @@ export const RELATIONSHIPS = {
     ],
   },
   CITES: {
-    description: 'An agreement and legislation, a strategy or a partnership it names.',
+    description: 'An agreement and legislation, a provision, a strategy, a partnership, an organisation or a programme it names.',
     links: [
       link('Agreement', 'Legislation', f('citesLegislation', 'Legislation it names.'), f('citedBy', 'Agreements that name it.')),
       link('Agreement', 'Strategy', f('citesStrategies', 'Strategies it names.'), f('citedBy', 'Agreements that name it.')),
       link('Agreement', 'Board', f('citesBoards', 'Partnerships it names.'), f('citedBy', 'Agreements that name it.')),
+      link('Agreement', 'Provision', f('citesProvisions', 'Sections, Parts and Chapters of Acts it names.'), f('citedBy', 'Agreements that name it.')),
+      link('Agreement', 'Organisation', f('citesOrganisations', 'Organisations it names.'), f('citedBy', 'Agreements that name it.')),
+      link('Agreement', 'Programme', f('citesProgrammes', 'Programmes it names.'), f('citedBy', 'Agreements that name it.')),
     ],
+  },
+  FOCUSES_ON: {
+    description: 'A priority, activity or programme and a place it concentrates on: a ward, a locality, a hot spot.',
+    links: [
+      link('Priority', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingPriorities', 'Priorities that concentrate on it.')),
+      link('Activity', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingActivities', 'Activities that concentrate on it.')),
+      link('Programme', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingProgrammes', 'Programmes that concentrate on it.')),
+    ],
+  },
+  HOLDS_ROLE: {
+    description: 'A body and a statutory role it holds (validFrom, validTo: when it held it).',
+    links: [link('Organisation', 'Role', f('roles', 'Statutory roles it holds or held (validFrom, validTo).'), f('holders', 'Bodies that hold or held it.'))],
+  },
+  PRODUCES: {
+    description: 'Local work and a strategy, plan or assessment it produces.',
+    links: [
+      link('Activity', 'Strategy', f('produces', 'Strategies, plans or assessments it produces.'), f('producedBy', 'Activities that produce it.')),
+      link('Programme', 'Strategy', f('produces', 'Strategies, plans or assessments it produces.'), f('producedByProgrammes', 'Programmes that produce it.')),
+    ],
+  },
+  DOCUMENTED_IN: {
+    description: 'An agreement, strategy or board and a document that sets it out or reports on it.',
+    links: [
+      link('Agreement', 'Document', f('documents', 'Documents that set it out or report on it.'), f('agreements', 'Agreements it sets out or reports on.')),
+      link('Strategy', 'Document', f('documents', 'Documents that set it out or report on it.'), f('strategies', 'Strategies it sets out or reports on.')),
+      link('Board', 'Document', f('documents', 'Documents that record its work.'), f('boards', 'Boards whose work it records.')),
+    ],
+  },
+  HAS_INDICATOR: {
+    description: 'An agreement and an indicator it measures success by.',
+    links: [link('Agreement', 'Indicator', f('indicators', 'The indicators it measures success by.'), f('agreement', 'The agreement that sets it.'))],
+  },
+  MEASURES: {
+    description: 'An indicator and the outcome, priority or programme it measures.',
+    links: [
+      link('Indicator', 'Outcome', f('measuresOutcomes', 'Outcomes it measures.'), f('indicators', 'Indicators that measure it.')),
+      link('Indicator', 'Priority', f('measuresPriorities', 'Priorities it measures.'), f('indicators', 'Indicators that measure it.')),
+      link('Indicator', 'Programme', f('measuresProgrammes', 'Programmes it measures.'), f('indicators', 'Indicators that measure it.')),
+    ],
+  },
+  MEASUREMENT_OF: {
+    description: 'A measurement and the indicator it is a figure of.',
+    links: [link('Measurement', 'Indicator', f('indicator', 'The indicator it is a figure of.'), f('measurements', 'Its baselines, targets and actuals.'))],
   },
   CONCERNS: {
     description: 'A discrepancy and what it is about.',

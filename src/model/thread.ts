@@ -119,16 +119,23 @@ export function threadParameters(): ThreadParameters {
  * provision of it, to be grounded.
  */
 export const NATIONAL_SCOPE = 'NATIONAL';
+/**
+ * Strategy kinds that inform work without backing it: a national review or inspection report is
+ * not a strategy an activity delivers, so it never counts as national backing.
+ */
+export const NOT_BACKING_KINDS: readonly string[] = ['REVIEW', 'ASSESSMENT', 'STANDARD', 'REPORT'];
 export const GROUNDING_TYPES: readonly EntityType[] = ['Legislation', 'Provision'];
 
 interface NodeKind {
   readonly type: string;
   readonly scope?: string | null;
+  /** The strategy's kind; a node read without it is judged by its scope alone. */
+  readonly kind?: string | null;
 }
 
-/** Whether a node (as the queries return it: type in capitals, scope) is a national strategy. */
+/** Whether a node (as the queries return it: type in capitals, scope, kind) is a national strategy. */
 export function isNationalStrategy(node: NodeKind): boolean {
-  return node.type === 'STRATEGY' && node.scope === NATIONAL_SCOPE;
+  return node.type === 'STRATEGY' && node.scope === NATIONAL_SCOPE && !NOT_BACKING_KINDS.includes(node.kind ?? '');
 }
 
 /** Whether a node on a chain grounds it: law, or a national strategy. */
@@ -143,8 +150,8 @@ export function isGrounding(node: NodeKind): boolean {
 export const CYPHER_FRAGMENTS: Readonly<Record<string, (variable: string) => string>> = {
   /** In force on `day`: no date given, or validFrom <= day <= validTo, a missing end open. */
   inForce: (x) => `(day IS NULL OR ((${x}.validFrom IS NULL OR ${x}.validFrom <= day) AND (${x}.validTo IS NULL OR ${x}.validTo >= day)))`,
-  /** A strategy set nationally. */
-  national: (x) => `${x}.scope = '${NATIONAL_SCOPE}'`,
+  /** A strategy set nationally, of a kind that backs work (not a review, assessment, standard or report). */
+  national: (x) => `(${x}.scope = '${NATIONAL_SCOPE}' AND NOT coalesce(${x}.kind, '') IN [${NOT_BACKING_KINDS.map((k) => `'${k}'`).join(', ')}])`,
   /** Any strategy not set nationally (no scope counts as local). */
   local: (x) => `coalesce(${x}.scope, '') <> '${NATIONAL_SCOPE}'`,
 };

@@ -14,14 +14,19 @@ function property(name: string, spec: PropertySpec): string {
       : spec.type === 'strings'
         ? 'list of text'
         : spec.type === 'string'
-          ? 'text'
+          ? spec.references
+            ? `id of a ${spec.references}`
+            : 'text'
           : spec.type;
   return `\`${name}\` (${kind}): ${spec.description.replace(/\.$/, '')}`;
 }
 
 function entityTable(): string {
   const rows = ENTITY_TYPES.map((type) => {
-    const own = Object.entries(ENTITIES[type].properties).map(([name, spec]) => property(name, spec));
+    // Every date's precision companion is explained once in the prose, not in every row.
+    const own = Object.entries(ENTITIES[type].properties)
+      .filter(([, spec]) => spec.precisionOf === undefined)
+      .map(([name, spec]) => property(name, spec));
     return `| ${type} | ${ENTITIES[type].description} | ${own.join('; ') || '(none)'} |`;
   });
   return ['| type | what it is | its own properties |', '|---|---|---|', ...rows].join('\n');

@@ -15,21 +15,27 @@ import {
   type PropertySpec,
 } from '../index.js';
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** What a date known only to the month or the year must be: the first day of it. */
+export const PRECISION_PATTERNS: Readonly<Record<string, string>> = { MONTH: '^\\d{4}-\\d{2}-01$', YEAR: '^\\d{4}-01-01$' };
 
 function property(name: string, spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {
     case 'string':
-      return {
-        type: 'string',
-        minLength: 1,
-        maxLength: textLimit(name),
-        pattern: LONG_TEXT_PROPERTIES.has(name) ? LONG_TEXT_PATTERN : SHORT_TEXT_PATTERN,
-        description: spec.description,
-      };
+      return spec.references
+        ? { type: 'string', pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: `${spec.description} The id of a ${spec.references}.` }
+        : {
+            type: 'string',
+            minLength: 1,
+            maxLength: textLimit(name),
+            pattern: LONG_TEXT_PROPERTIES.has(name) ? LONG_TEXT_PATTERN : SHORT_TEXT_PATTERN,
+            description: spec.description,
+          };
     case 'enum':
       return { type: 'string', enum: spec.enum ? enumValues(spec.enum) : [], description: spec.description };
     case 'integer':
       return { type: 'integer', description: spec.description };
+    case 'number':
+      return { type: 'number', description: spec.description };
     case 'boolean':
       return { type: 'boolean', description: spec.description };
     case 'date':
@@ -56,12 +62,22 @@ export function datasetJsonSchema(): Record<string, unknown> {
       id: { type: 'string', pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: 'Stable identifier: a legislation.gov.uk path or a lowercase slug.' },
       type: { const: type },
     };
+    const precisions = Object.entries(propertiesOf(type)).flatMap(([name, spec]) => (spec.precisionOf ? [[name, spec.precisionOf] as const] : []));
     for (const [name, spec] of Object.entries(propertiesOf(type))) properties[name] = property(name, spec);
     entityDefs[type] = {
       type: 'object',
       required: ['id', 'type', 'name'],
       additionalProperties: false,
       properties,
+      // A precision says how much of its date is known, so it needs the date, and a date known
+      // to the month or year is written as the first day of it.
+      dependentRequired: Object.fromEntries(precisions.map(([name, date]) => [name, [date]])),
+      allOf: precisions.flatMap(([name, date]) =>
+        Object.entries(PRECISION_PATTERNS).map(([precision, pattern]) => ({
+          if: { properties: { [name]: { const: precision } }, required: [name] },
+          then: { properties: { [date]: { pattern } } },
+        })),
+      ),
     };
   }
   return {

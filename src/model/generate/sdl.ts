@@ -38,6 +38,8 @@ function graphqlType(spec: PropertySpec): string {
       return 'String';
     case 'integer':
       return 'Int';
+    case 'number':
+      return 'Float';
     case 'boolean':
       return 'Boolean';
     case 'date':

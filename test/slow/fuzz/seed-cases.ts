@@ -253,6 +253,8 @@ function wrongValues(spec: PropertySpec): Json[] {
       return [5, true, [], { a: 1 }, null];
     case 'integer':
       return ['7', 1.5, true, 1e23];
+    case 'number':
+      return ['7', '12.5%', true];
     case 'boolean':
       return ['yes', 1, 'true'];
     case 'date':
