@@ -4,13 +4,16 @@ import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, t
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import {
+  DATE_PRECISION,
   ENTITIES,
   ENTITY_TYPES,
+  EVIDENCE_PROPERTIES,
   IMPACT_STEPS,
   RELATIONSHIPS,
   RELATIONSHIP_TYPES,
   TRACE_STEPS,
   enumValues,
+  precisionProperty,
   propertiesOf,
   relationshipAllowed,
 } from '../../src/model/index.js';
@@ -92,6 +95,33 @@ describe('the domain model', () => {
     for (const definition of objectTypes.values()) {
       for (const f of definition.fields ?? []) expect((f.description?.value ?? '').length, `${definition.name.value}.${f.name.value}`).toBeGreaterThan(0);
     }
+  });
+
+  it('gives every date a precision companion, in the API and the seed format alike', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'seed', 'schema', 'dataset.schema.json'), 'utf8')) as {
+      $defs: Record<string, { properties: Record<string, unknown>; dependentRequired: Record<string, string[]> }>;
+    };
+    let dates = 0;
+    for (const type of ENTITY_TYPES) {
+      for (const [name, spec] of Object.entries(propertiesOf(type))) {
+        if (spec.type !== 'date') continue;
+        dates += 1;
+        const companion = precisionProperty(name);
+        expect(propertiesOf(type)[companion]?.enum, `${type}.${companion}`).toBe(DATE_PRECISION);
+        const served = field(type, companion);
+        expect(served && namedType(served.type), `${type}.${companion}`).toBe('DatePrecision');
+        expect(schema.$defs[type]?.dependentRequired[companion], `${type}.${companion}`).toEqual([name]);
+      }
+    }
+    expect(dates).toBeGreaterThan(ENTITY_TYPES.length * 2);
+  });
+
+  it('serves a measurement as a number and names the document of a piece of evidence', () => {
+    const value = field('Measurement', 'value');
+    expect(value && namedType(value.type)).toBe('Float');
+    const evidence = sdl.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Evidence');
+    expect(evidence?.fields?.map((f) => f.name.value)).toContain('document');
+    expect(EVIDENCE_PROPERTIES.document?.references).toBe('Document');
   });
 
   it('walks the thread only over relationships the model has', () => {
