@@ -73,31 +73,31 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       'relationships:',
       '  - {from: t-plan, type: CITES, to: ukpga/1998/37, basis: STATED, source: Introduction, quote: "the Act", document: "Plan pages, 2023"}',
     ].join('\n'),
-    refused: /^\/relationships\/0\/document must match/,
+    refused: /^\/relationships\/0\/document "document" must match/,
   },
   {
     name: 'a date known to the month',
     good: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodEnd: "2029-03-01", periodEndPrecision: MONTH}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodEnd: "2029-03-31", periodEndPrecision: MONTH}'].join('\n'),
-    refused: /^\/entities\/0\/periodEnd must match \^\\d\{4\}-\\d\{2\}-01\$/,
+    refused: /^\/entities\/0\/periodEnd "periodEnd" must match \^\\d\{4\}-\\d\{2\}-01\$/,
   },
   {
     name: 'a date known to the year',
     good: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodStart: "2018-01-01", periodStartPrecision: YEAR}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodStart: "2018-04-01", periodStartPrecision: YEAR}'].join('\n'),
-    refused: /^\/entities\/0\/periodStart must match/,
+    refused: /^\/entities\/0\/periodStart "periodStart" must match/,
   },
   {
     name: 'a precision with no date',
     good: ['dataset: t', 'entities:', '  - {id: t-org, type: Organisation, name: A body, validFrom: "2012-11-01", validFromPrecision: MONTH}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-org, type: Organisation, name: A body, validFromPrecision: MONTH}'].join('\n'),
-    refused: /^\/entities\/0 must have property validFrom when property validFromPrecision is present/,
+    refused: /^\/entities\/0 this entity must have property validFrom when property validFromPrecision is present/,
   },
   {
     name: 'a precision that is not one',
     good: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodStart: "2018-01-01", periodStartPrecision: DAY}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan, type: Agreement, name: A plan, periodStart: "2018-01-01", periodStartPrecision: QUARTER}'].join('\n'),
-    refused: /^\/entities\/0\/periodStartPrecision must be one of DAY, MONTH, YEAR/,
+    refused: /^\/entities\/0\/periodStartPrecision "periodStartPrecision" must be one of DAY, MONTH, YEAR/,
   },
   {
     name: 'CITES of a section, an organisation and a programme',
@@ -145,13 +145,13 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       ...['REVIEW', 'ASSESSMENT', 'STANDARD', 'REPORT'].map((k) => `  - {id: t-${k.toLowerCase()}, type: Strategy, kind: ${k}, scope: NATIONAL, name: A ${k}}`),
     ].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-review, type: Strategy, kind: Review, name: A review}'].join('\n'),
-    refused: /^\/entities\/0\/kind must be one of .*REVIEW, ASSESSMENT, STANDARD, REPORT$/,
+    refused: /^\/entities\/0\/kind "kind" must be one of .*REVIEW, ASSESSMENT, STANDARD, REPORT$/,
   },
   {
     name: 'a plain priority',
     good: ['dataset: t', 'entities:', '  - {id: t-plan/priority/asb, type: Priority, kind: PRIORITY, name: Anti-social behaviour}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan/priority/asb, type: Priority, kind: THEME, name: Anti-social behaviour}'].join('\n'),
-    refused: /^\/entities\/0\/kind must be one of KEY_ISSUE, CONTRIBUTORY_FACTOR, STATUTORY_REQUIREMENT, PRIORITY$/,
+    refused: /^\/entities\/0\/kind "kind" must be one of KEY_ISSUE, CONTRIBUTORY_FACTOR, STATUTORY_REQUIREMENT, PRIORITY$/,
   },
   {
     name: 'wards, localities and hot spots, and what focuses on them',
@@ -235,7 +235,7 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
     bad: ['dataset: t', 'entities:', '  - {id: ukpga/2022/32/part/2/chapter/1, type: Provision, kind: Chapter, number: "1", name: Serious violence}'].join(
       '\n',
     ),
-    refused: /^\/entities\/0\/kind must be one of .*ARTICLE, CHAPTER$/,
+    refused: /^\/entities\/0\/kind "kind" must be one of .*ARTICLE, CHAPTER$/,
   },
   {
     name: 'an activity that produces a strategy',
@@ -261,7 +261,7 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       ),
     ].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-vru, type: Board, kind: VRU, name: A violence reduction unit}'].join('\n'),
-    refused: /^\/entities\/0\/kind must be one of /,
+    refused: /^\/entities\/0\/kind "kind" must be one of /,
   },
   {
     name: 'an indicator and its baseline, target and actual',
@@ -284,7 +284,7 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       ),
     ].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan/measurement/1, type: Measurement, kind: TARGET, name: Upper target, value: "86 incidents"}'].join('\n'),
-    refused: /^\/entities\/0\/value must be number/,
+    refused: /^\/entities\/0\/value \"value\" must be a number/,
   },
   {
     name: 'a measurement of something other than an indicator',
@@ -302,7 +302,7 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
     name: 'a measurement kind',
     good: ['dataset: t', 'entities:', '  - {id: t-m, type: Measurement, kind: BASELINE, name: Baseline, value: 0.5}'].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-m, type: Measurement, kind: FORECAST, name: Forecast, value: 0.5}'].join('\n'),
-    refused: /^\/entities\/0\/kind must be one of BASELINE, TARGET, ACTUAL$/,
+    refused: /^\/entities\/0\/kind "kind" must be one of BASELINE, TARGET, ACTUAL$/,
   },
 ];
 
