@@ -284,7 +284,7 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       ),
     ].join('\n'),
     bad: ['dataset: t', 'entities:', '  - {id: t-plan/measurement/1, type: Measurement, kind: TARGET, name: Upper target, value: "86 incidents"}'].join('\n'),
-    refused: /^\/entities\/0\/value \"value\" must be a number/,
+    refused: /^\/entities\/0\/value "value" must be a number/,
   },
   {
     name: 'a measurement of something other than an indicator',
