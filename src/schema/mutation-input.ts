@@ -1,7 +1,7 @@
 /** What a mutation's arguments may ask for at all, whoever asks: pure checks on the input. */
 import neo4j from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
-import { idProblem, valueProblem } from '../model/index.js';
+import { idProblem, LIMITS, valueProblem } from '../model/index.js';
 import type { EntityChange, EntityState } from './audit-trail.js';
 import type { MutationVerb } from './neo4j-graphql/generated-mutations.js';
 
@@ -119,5 +119,27 @@ export function refuseInvalidValues(changes: readonly EntityChange[]): void {
         if (problem !== undefined) throw badInput(`${change.id}: the evidence ${name} of its ${relationship.type} relationship with ${relationship.other} ${problem}; nothing was changed.`);
       }
     }
+  }
+}
+
+/** Characters of text in an input, its variables filled in: one variable used many times counts each time. */
+function inputCharacters(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + inputCharacters(item), 0);
+  if (value === null || typeof value !== 'object' || neo4j.isDate(value as never)) return 0;
+  return Object.values(value as Record<string, unknown>).reduce((sum: number, inner) => sum + inputCharacters(inner), 0);
+}
+
+/**
+ * The body limit bounds what a client sends, not what it asks to store: a 90 kB variable named a
+ * thousand times in one list is 90 MB in the database's transaction before any after-state check
+ * could refuse it. An input holding more text than an audit event may record is refused before it runs.
+ */
+export function refuseOversizeInput(input: unknown): void {
+  const found = inputCharacters(input);
+  if (found > LIMITS.auditEventBytes) {
+    throw badInput(
+      `This change's input holds ${found.toLocaleString('en-GB')} characters of text once its variables are filled in; the limit is ${LIMITS.auditEventBytes.toLocaleString('en-GB')}. Nothing was changed.`,
+    );
   }
 }

@@ -17,6 +17,7 @@ import {
   refuseDeepNesting,
   refuseInvalidValues,
   refuseListEditsOfMissing,
+  refuseOversizeInput,
   requireWhere,
 } from './mutation-input.js';
 import { inTransaction } from './neo4j-graphql/execution-context.js';
@@ -62,6 +63,7 @@ export function auditMutations(schema: GraphQLSchema): void {
       refuseDeepNesting(args.input ?? args.update, false, args.input === undefined ? 'update' : 'input');
       requireWhere(field.name, verb, args.where);
       refuseClearingKept(args.update);
+      refuseOversizeInput(args.input ?? args.update);
       const changeId = randomUUID();
       const session = ctx.db.driver.session({ database: ctx.db.name, defaultAccessMode: neo4j.session.WRITE });
       const tx = session.beginTransaction({ timeout: ctx.db.queryTimeoutMs, metadata: { app: 'golden-thread', actor: claims.sub, operation: field.name, changeId } });

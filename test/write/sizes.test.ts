@@ -114,6 +114,20 @@ describe('size limits through the API', () => {
   });
 });
 
+describe('input amplified by variables', () => {
+  it('refuses one 20,000-character variable named 2,000 times in a list before the database sees it', async () => {
+    await create();
+    const before = await state();
+    const references = Array.from({ length: 2000 }, () => '$x').join(', ');
+    const answer = await graphql(
+      `mutation Amplified($id: ID!, $x: String!) { updateActivities(where: { id: { eq: $id } }, update: { aliases: { set: [${references}] } }) { activities { id } } }`,
+      { id: ID, x: 'x'.repeat(LIMITS.longText) },
+    );
+    await expectRefused(answer, '40,000,000 characters', 'once its variables are filled in', '1,048,576');
+    expect(await state()).toBe(before);
+  });
+});
+
 describe('the audit trail records the change', () => {
   it('40 list-growing edits of an entity with long texts record only the list, each event bounded', async () => {
     await create({ description: 'd'.repeat(LIMITS.longText), aliases: [alias(0, 400)] });
