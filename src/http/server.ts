@@ -17,7 +17,6 @@ import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { answerClientErrors } from './limits/client-errors.js';
 import { costLimitPlugin } from './limits/cost.js';
-import { depthLimitPlugin } from './limits/depth.js';
 import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } from './limits/rate.js';
@@ -110,6 +109,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     app,
   );
   answerClientErrors(httpServer, { requestTimeoutMs: config.httpRequestTimeoutMs, headersTimeoutMs: config.httpHeadersTimeoutMs });
+  const costLimits = { maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts };
   const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
@@ -139,12 +139,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
-      // Apollo runs these hooks together; of two refusals, the one listed first is answered.
-      depthLimitPlugin(config.maxQueryDepth),
-      costLimitPlugin(
-        { maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts },
-        config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute)),
-      ),
+      costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
       ...(deps.plugins ?? []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -175,7 +170,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
     nestingGuard(),
-    documentGuard(deps.schema),
+    documentGuard(deps.schema, { maxDepth: config.maxQueryDepth, cost: costLimits }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = await deps.context(req);

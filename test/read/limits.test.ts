@@ -70,6 +70,27 @@ describe('query depth and cost', () => {
     expect(body.errors?.[0]?.message).toContain('14');
   });
 
+  it('refuses depth and cost before validation: a deep or dear document is refused for that, whatever else is wrong in it', async () => {
+    // The security issue's chain of 30 fragments, each nesting 120 fields, took 188 ms to validate before being refused.
+    const chain = Array.from({ length: 30 }, (_, i) => {
+      let inner = i + 1 < 30 ? `...F${i + 1}` : 'noSuchField';
+      for (let level = 120; level >= 1; level -= 1) inner = `${level % 2 === 1 ? 'contributesTo' : 'contributors'} { ${inner} }`;
+      return `fragment F${i} on Activity { ${inner} }`;
+    });
+    const deep = await post(app.url, { query: `{ activities { ...F0 } } ${chain.join(' ')}` });
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors).toHaveLength(1);
+    expect(deep.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', depth: 30 * 120 + 2, limit: 12 });
+    // Validation would have named the unknown field; the cost rule comes first too.
+    const dear = await post(app.url, { query: '{ activities(limit: 500) { id noSuchField addresses(limit: 500) { id } } }' });
+    expect(dear.status).toBe(400);
+    // The unknown field has no price: 500 activities x (id + 500 addresses x id + 1) + 1.
+    expect(dear.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 500 * (1 + 500 + 1) + 1, limit: 100_000 });
+    // Within the limits, validation names it.
+    const shallow = await post(app.url, { query: '{ activities(limit: 1) { id noSuchField } }' });
+    expect(shallow.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('counts a list without `limit` as the page @limit gives it (50), not as one node', async () => {
     const { status, body } = await post(app.url, {
       query: 'query One($id: ID!) { activities(where: { id: { eq: $id } }) { id number contributesTo { number } } }',

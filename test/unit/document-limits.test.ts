@@ -80,6 +80,21 @@ describe('the document shape rule', () => {
     expect(refusal(query(directives + 1))).toMatchObject({ rule: 'directives', found: directives + 1, limit: directives });
   });
 
+  it('finds directives and aliases written only in fragments, on spreads and on the operation', () => {
+    const many = (n: number) => times(n, (i) => `a${i}: id @tag`);
+    expect(refusal(`{ thing { ...F } } fragment F on Thing { ${many(Math.floor(directives / 2))} }`)).toBeUndefined();
+    expect(refusal(`{ thing { ...F } } fragment F on Thing { ${many(directives + 1)} }`)).toMatchObject({ rule: 'directives', found: directives + 1 });
+    expect(refusal(`{ thing { ...F } } fragment F on Thing { ${times(aliases + 1, (i) => `a${i}: id`)} }`)).toMatchObject({
+      rule: 'aliases',
+      found: aliases + 1,
+    });
+    // The operation's, the spread's and the fragment's own directive, and 48 on fields: 51.
+    expect(refusal(`query Q @tag { t: thing { ...F @tag } } fragment F on Thing @tag { ${times(directives - 2, (i) => `a${i}: id @tag`)} }`)).toMatchObject({
+      rule: 'directives',
+      found: directives + 1,
+    });
+  });
+
   it('leaves a document with a fragment cycle to validation, without looping', () => {
     expect(refusal('{ thing { ...A } } fragment A on Thing { id ...B } fragment B on Thing { ...A }')).toBeUndefined();
   });
