@@ -15,7 +15,8 @@
 // Params: $activityId: string; $asOf: 'yyyy-mm-dd' or null (no date filter); $thread: the grammar.
 // Returns: no row when no Activity has the id; otherwise one row:
 //   activity {id, type, name}, inForce: boolean,
-//   nodes: [{id, type, name, scope}], rels: [{key, type, start, evidence}] (each once),
+//   nodes: [{id, type, name, scope}], rels: [{key, type, start, evidence}] (each once; evidence
+//   includes who asserted it: dataset for a seed's, changeId for one made through the API),
 //   chains: [{nodes: [id], rels: [key]}] (rels[i] joins nodes[i] and nodes[i+1]; start is the
 //   stored start node's id; key identifies a relationship within this answer).
 MATCH (a:Activity {id: $activityId})
@@ -44,5 +45,5 @@ RETURN a {.id, .type, .name} AS activity,
   {{inForce a}} AS inForce,
   [n IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | nodes(c)])) | n {.id, .type, .name, .scope}] AS nodes,
   [r IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | relationships(c)])) | {key: elementId(r), type: type(r), start: startNode(r).id,
-    evidence: r {.basis, .source, .quote, .note, .verified, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}}] AS rels,
+    evidence: r {.basis, .source, .quote, .note, .verified, .dataset, .changeId, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}}] AS rels,
   [c IN chains | {nodes: [n IN nodes(c) | n.id], rels: [r IN relationships(c) | elementId(r)]}] AS chains

@@ -25,3 +25,28 @@ export const EVIDENCE_PROPERTIES: Readonly<Record<string, EvidencePropertySpec>>
 
 /** What each basis obliges a relationship to say besides its source. */
 export const REQUIRED_BY_BASIS: Readonly<Record<string, string>> = { STATED: 'quote', INFERRED: 'note' };
+
+/**
+ * Kept by the system on every relationship, never set by a client (read-only in the SDL): who
+ * asserted it. A seed import writes `dataset`; a change through the API writes `changeId`, the
+ * id its AuditEvents carry (which name the editor or admin). A client cannot claim a dataset.
+ */
+export const EVIDENCE_SYSTEM_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+  dataset: { type: 'string', description: 'The seed dataset that states this relationship; null for one an editor or admin made through the API (read-only).' },
+  changeId: {
+    type: 'string',
+    description: 'For a relationship made through the API, the change that made it: the changeId of its AuditEvents, which name who made it (read-only).',
+  },
+};
+
+/**
+ * Who asserted a relationship: a seed dataset (reviewed data files), or a person through the API
+ * (an editor, or an admin). Answers show it on every hop, so an editor's link can never pass for
+ * what a dataset states.
+ */
+export const ASSERTERS = ['DATASET', 'EDITOR'] as const;
+export type Asserter = (typeof ASSERTERS)[number];
+
+export function asserterOf(evidence: { readonly dataset?: unknown }): Asserter {
+  return typeof evidence.dataset === 'string' && evidence.dataset !== '' ? 'DATASET' : 'EDITOR';
+}

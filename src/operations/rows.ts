@@ -1,6 +1,6 @@
 /** The rows the named path queries return, and how they become the shapes in answers. */
 import { ErrorCode, GoldenThreadError } from '../errors.js';
-import { isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
+import { asserterOf, isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
 import { ref, sortRefs, type EntityRef, type TracePath, type TraceStep } from './shapes.js';
 
 /** A node as the path queries return it. */
@@ -20,6 +20,8 @@ export interface PathRelRow {
     readonly verified: boolean | null;
     readonly validFrom: string | null;
     readonly validTo: string | null;
+    readonly dataset: string | null;
+    readonly changeId: string | null;
   };
 }
 
@@ -49,6 +51,9 @@ export function toTracePath(row: PathRow): TracePath {
         verified: rel.evidence.verified ?? null,
         validFrom: rel.evidence.validFrom ?? null,
         validTo: rel.evidence.validTo ?? null,
+        assertedBy: asserterOf(rel.evidence),
+        dataset: rel.evidence.dataset ?? null,
+        changeId: rel.evidence.changeId ?? null,
       },
     };
   });
@@ -59,6 +64,7 @@ export function toTracePath(row: PathRow): TracePath {
     endsAt: ref(last),
     grounded: row.nodes.slice(1).some(isGrounding),
     verified: row.rels.every((rel) => rel.evidence.verified !== false),
+    editorMade: steps.some((step) => step.evidence.assertedBy === 'EDITOR'),
   };
 }
 

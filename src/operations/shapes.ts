@@ -1,5 +1,5 @@
 /** The result shapes the operations share, mirroring schema/operations.graphql. */
-import type { EvidenceBasis as Basis, EntityTypeName } from '../model/index.js';
+import type { Asserter, EvidenceBasis as Basis, EntityTypeName } from '../model/index.js';
 
 /** One shape for every entity in an answer. */
 export interface EntityRef {
@@ -16,6 +16,10 @@ export interface HopEvidence {
   readonly verified: boolean | null;
   readonly validFrom: string | null;
   readonly validTo: string | null;
+  /** Who asserted the relationship: a seed dataset, or an editor (or admin) through the API. */
+  readonly assertedBy: Asserter;
+  readonly dataset: string | null;
+  readonly changeId: string | null;
 }
 
 export interface TraceStep {
@@ -31,6 +35,8 @@ export interface TracePath {
   readonly endsAt: EntityRef;
   readonly grounded: boolean;
   readonly verified: boolean;
+  /** Some hop on it was asserted through the API, not stated by a seed dataset. */
+  readonly editorMade: boolean;
 }
 
 export function ref(node: EntityRef): EntityRef {

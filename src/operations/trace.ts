@@ -47,12 +47,12 @@ function chainRows(row: TraceRow): PathRow[] {
   }));
 }
 
-/** Diagram edges for a set of paths: each relationship once, as stored. */
+/** Diagram edges for a set of paths: each relationship once, as stored; one an editor asserted says so on its label. */
 export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
   return paths.flatMap((path) =>
     path.steps.map((step) => ({
       from: step.from,
-      label: step.relationship,
+      label: step.evidence.assertedBy === 'EDITOR' ? `${step.relationship}, editor-made` : step.relationship,
       to: step.to,
       dotted: step.evidence.basis === 'INFERRED' || step.evidence.verified === false,
     })),
@@ -93,6 +93,11 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
       `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
   } else {
     message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
+  }
+  // Said in the sentence as well as on each chain, so a reader of the message alone cannot take an editor's link for a dataset's.
+  const editorMade = paths.filter((p) => p.editorMade && p.grounded).length;
+  if (editorMade > 0) {
+    message += ` ${editorMade} of the grounded chains rest${editorMade === 1 ? 's' : ''} on a link an editor made through the API (assertedBy EDITOR), not on a seed dataset.`;
   }
   return { activity: row.activity, asOf, paths, legislation, provisions, duties, strategies, outcomes, grounded, unbacked: !grounded, message };
 }

@@ -143,3 +143,42 @@ export function refuseOversizeInput(input: unknown): void {
     );
   }
 }
+
+/** A filter that names nothing: absent, or only empty objects and lists all the way down. */
+const namesNothing = (filter: unknown): boolean => {
+  if (filter === undefined || filter === null) return true;
+  if (Array.isArray(filter)) return filter.every(namesNothing);
+  if (typeof filter === 'object' && !neo4j.isDate(filter as never)) return Object.values(filter as Record<string, unknown>).every(namesNothing);
+  return false;
+};
+
+/**
+ * Every connect and disconnect must name what it joins or parts: without a `where` the library
+ * links (or unlinks) every entity of the target type, 368 of them from one line of input.
+ */
+export function requireLinkWhere(value: unknown, path = 'input'): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => requireLinkWhere(item, `${path}[${index}]`));
+    return;
+  }
+  if (value === null || typeof value !== 'object' || neo4j.isDate(value as never)) return;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if ((key === 'connect' || key === 'disconnect') && inner !== undefined && inner !== null) {
+      (Array.isArray(inner) ? inner : [inner]).forEach((item: unknown, index) => {
+        if (namesNothing((item as { where?: unknown } | null)?.where)) {
+          throw badInput(`${path}.${key}[${index}] needs a where that names the entities to ${key}; without one it would ${key} every entity of the type.`);
+        }
+      });
+    }
+    requireLinkWhere(inner, `${path}.${key}`);
+  }
+}
+
+/** A mutation may create or remove at most as many relationships as it may touch entities: bulk linking goes through seed files. */
+export function limitRelationships(added: number, removed: number): void {
+  if (added + removed > MAX_ENTITIES_PER_MUTATION) {
+    throw badInput(
+      `This change would create ${added} and remove ${removed} relationships; a mutation may create or remove at most ${MAX_ENTITIES_PER_MUTATION} in all (narrow its where; bulk links belong in the seed files). Nothing was written.`,
+    );
+  }
+}

@@ -7,17 +7,20 @@ import { randomUUID } from 'node:crypto';
 import { astFromValue, execute, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import neo4j, { type Transaction } from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
+import { cypher } from '../database/cypher.js';
 import { changesBetween, record, snapshot, type EntityChange } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import {
   createdIds,
   limitMatched,
+  limitRelationships,
   MAX_ENTITIES_PER_MUTATION,
   refuseClearingKept,
   refuseDeepNesting,
   refuseInvalidValues,
   refuseListEditsOfMissing,
   refuseOversizeInput,
+  requireLinkWhere,
   requireWhere,
 } from './mutation-input.js';
 import { inTransaction } from './neo4j-graphql/execution-context.js';
@@ -49,6 +52,17 @@ function refuseUntyped(changes: readonly EntityChange[]): void {
 }
 
 /**
+ * The relationships a change added, marked with its changeId so that every hop says who asserted
+ * it (a seed dataset, or a change in the audit trail), and refused past the bound before anything
+ * else is read: the counts are of relationships, each once, whichever ends the change named.
+ */
+async function stampAdded(tx: Transaction, ids: readonly string[], before: readonly string[], changeId: string): Promise<void> {
+  const result = await tx.run(cypher('mutations/stamp-added'), { ids, before, changeId });
+  const counts = result.records[0];
+  limitRelationships(Number(counts?.get('added') ?? 0), Number(counts?.get('removed') ?? 0));
+}
+
+/**
  * Wraps every generated mutation so that it runs in a transaction of ours: the entities it will
  * touch are read before and after, an editor's change outside their partnership is refused, and
  * one AuditEvent per changed entity is written before the commit. Any failure rolls back all of
@@ -64,6 +78,7 @@ export function auditMutations(schema: GraphQLSchema): void {
       requireWhere(field.name, verb, args.where);
       refuseClearingKept(args.update);
       refuseOversizeInput(args.input ?? args.update);
+      requireLinkWhere(args.input ?? args.update, args.input === undefined ? 'update' : 'input');
       const changeId = randomUUID();
       const session = ctx.db.driver.session({ database: ctx.db.name, defaultAccessMode: neo4j.session.WRITE });
       const tx = session.beginTransaction({ timeout: ctx.db.queryTimeoutMs, metadata: { app: 'golden-thread', actor: claims.sub, operation: field.name, changeId } });
@@ -72,8 +87,10 @@ export function auditMutations(schema: GraphQLSchema): void {
         const before = await snapshot(tx, ids);
         refuseBeforeChange(verb, args, relationshipFields, before, claims);
         refuseListEditsOfMissing(args.update, before);
+        const linked = await tx.run(cypher('mutations/relationships-of'), { ids });
         const result: unknown = await inTransaction(ctx, tx, async () => original(root, args, ctx, info));
         const changes = changesBetween(ids, before, await snapshot(tx, ids));
+        await stampAdded(tx, ids, (linked.records[0]?.get('rels') as string[] | undefined) ?? [], changeId);
         refuseUntyped(changes);
         refuseInvalidValues(changes);
         refuseForeignChanges(changes, claims);

@@ -2,7 +2,7 @@
  * Who may change what: pure rules over the token's claims and the entities' state before and
  * after, so they can be checked without a database (test/unit/ownership.test.ts).
  */
-import { OWNERSHIP } from '../model/index.js';
+import { legalLayerReason, linkRefusal, OWNERSHIP } from '../model/index.js';
 import { ErrorCode, userError } from '../errors.js';
 import type { EntityChange, EntityState } from './audit-trail.js';
 import type { Claims } from './credentials.js';
@@ -58,26 +58,41 @@ export function refuseBeforeChange(
   }
 }
 
+const ownerOn = (state: EntityState | undefined): string | null => {
+  const owner = state?.properties[OWNERSHIP.property];
+  return typeof owner === 'string' ? owner : null;
+};
+
 /**
- * The rule the schema's @authorization cannot state on its own: a relationship is an editor's
- * to make or remove only if at least one of its ends is their partnership's, and an entity's own
- * properties only if it is theirs before and after. Admins may change anything.
+ * The rules the schema's @authorization cannot state on its own, applied to what the mutation
+ * did (src/model/ownership.ts states them): an entity's own properties are an editor's to change
+ * only if it is their partnership's before and after and not part of the legal layer; a
+ * relationship is theirs to make or remove only under the linking rule. Admins may change anything.
  */
 export function refuseForeignChanges(changes: readonly EntityChange[], claims: Claims): void {
   if (claims.roles.includes(OWNERSHIP.adminRole)) return;
-  const mine = claims.partnership;
+  const mine = claims.partnership ?? '';
   for (const change of changes) {
-    const before = change.before?.properties.partnership;
-    const after = change.after?.properties.partnership;
+    const before = ownerOn(change.before);
+    const after = ownerOn(change.after);
     const touchesEntity = change.action !== 'UPDATE' || change.changedProperties.length > 0;
     if (touchesEntity && ((change.before && before !== mine) || (change.after && after !== mine))) {
       throw forbidden(`"${change.id}" belongs to ${ownerOf(change.before ? before : after)}; editors of "${mine}" may change only their partnership's entities.`);
     }
-    const ownsEnd = change.before ? before === mine : after === mine;
+    const legal = touchesEntity && change.after ? legalLayerReason({ type: change.after.type, id: change.id, scope: change.after.properties.scope }) : undefined;
+    if (legal !== undefined) {
+      throw forbidden(`"${change.id}" cannot be made or changed by an editor: ${legal}, which only an admin (or a seed dataset) may add to, so that nothing an editor writes can pass for statute.`);
+    }
+    const here = change.before ? before : after;
     for (const relationship of [...change.added, ...change.removed]) {
-      if (!ownsEnd && relationship.otherPartnership !== mine) {
-        throw forbidden(`The ${relationship.type} relationship between "${change.id}" and "${relationship.other}" joins entities outside partnership "${mine}"; an editor may link or unlink only where one end is their partnership's.`);
-      }
+      const refusal = linkRefusal(mine, here, relationship.otherPartnership);
+      if (refusal === undefined) continue;
+      const verb = change.added.includes(relationship) ? 'link' : 'unlink';
+      throw forbidden(
+        refusal.touches === 'another partnership'
+          ? `The ${relationship.type} relationship between "${change.id}" and "${relationship.other}" touches an entity of partnership "${refusal.partnership}"; an editor of "${mine}" may not ${verb} it, as it would change that partnership's answers (ask an admin).`
+          : `The ${relationship.type} relationship between "${change.id}" and "${relationship.other}" joins two entities of shared national data, both outside partnership "${mine}"; an editor may ${verb} only where one end is their partnership's (ask an admin).`,
+      );
     }
   }
 }

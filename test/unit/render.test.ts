@@ -19,6 +19,9 @@ const EVIDENCE: Step['evidence'] = {
   verified: true,
   validFrom: '1998-09-30',
   validTo: null,
+  assertedBy: 'DATASET',
+  dataset: 'uk-legal-basis',
+  changeId: null,
 };
 
 describe('CSV', () => {
@@ -87,7 +90,9 @@ describe('JSON-LD', () => {
       { from: ACTIVITY, relationship: 'RESTS_ON', to: SECTION, reversed: false, evidence: EVIDENCE },
       { from: SECTION, relationship: 'PART_OF', to: ACT, reversed: false, evidence: { ...EVIDENCE, basis: 'EXTERNAL', quote: null } },
     ];
-    const doc = JSON.parse(renderTraceJsonLd({ subject: ACTIVITY, asOf: '2015-01-01', paths: [{ steps, endsAt: ACT, grounded: true, verified: true }] })) as {
+    const doc = JSON.parse(
+      renderTraceJsonLd({ subject: ACTIVITY, asOf: '2015-01-01', paths: [{ steps, endsAt: ACT, grounded: true, verified: true, editorMade: false }] }),
+    ) as {
       '@context': Record<string, string>;
       '@graph': Record<string, unknown>[];
     };
@@ -107,6 +112,8 @@ describe('JSON-LD', () => {
       'prov:startedAtTime': { '@value': '1998-09-30', '@type': 'xsd:date' },
     });
     expect(hops[1]).not.toHaveProperty('gt:quote');
+    expect(hops[0]).toMatchObject({ 'gt:assertedBy': 'DATASET', 'gt:dataset': 'uk-legal-basis' });
+    expect(hops[0]).not.toHaveProperty('gt:changeId');
     const trace = byId.get('_:trace');
     expect(trace).toMatchObject({ 'gt:subject': { '@id': entityIri(ACTIVITY) }, 'gt:asOf': { '@value': '2015-01-01', '@type': 'xsd:date' } });
   });

@@ -56,8 +56,11 @@ export function renderTraceJsonLd(trace: TraceDocument): string {
           'gt:influenced': { '@id': entityIri(step.from) },
           'prov:influencer': { '@id': entityIri(step.to) },
           'gt:basis': step.evidence.basis,
+          'gt:assertedBy': step.evidence.assertedBy,
           'prov:wasDerivedFrom': /^https?:\/\//.test(source) ? { '@id': source } : source,
         };
+        if (step.evidence.dataset !== null) hop['gt:dataset'] = step.evidence.dataset;
+        if (step.evidence.changeId !== null) hop['gt:changeId'] = step.evidence.changeId;
         if (step.evidence.quote !== null) hop['gt:quote'] = step.evidence.quote;
         if (step.evidence.note !== null) hop['rdfs:comment'] = step.evidence.note;
         if (step.evidence.verified !== null) hop['gt:verified'] = step.evidence.verified;
