@@ -23,4 +23,4 @@ CALL (f, day) {
 // graph, whatever order the store keeps relationships in.
 WITH n, f, r ORDER BY f.id, type(r), r.dataset
 WITH n, head(collect({from: elementId(f), rel: elementId(r)})) AS via
-RETURN elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name, n.scope AS scope, via.from AS from, via.rel AS rel
+RETURN elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name, n.scope AS scope, n.kind AS kind, via.from AS from, via.rel AS rel

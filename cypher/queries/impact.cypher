@@ -20,5 +20,5 @@
 //   open: whether a walk starts from it (in force on $asOf, and not an Agreement).
 MATCH (s:Entity {id: $id})
 WITH s, CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
-RETURN s {.id, .type, .name, .scope} AS subject, elementId(s) AS node,
+RETURN s {.id, .type, .name, .scope, .kind} AS subject, elementId(s) AS node,
   none(label IN labels(s) WHERE label IN $thread.impactStopsAt) AND {{inForce s}} AS open

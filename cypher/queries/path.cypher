@@ -14,7 +14,7 @@ CALL (a, b) {
 }
 RETURN a {.id, .type, .name} AS from, b {.id, .type, .name} AS to,
   CASE WHEN p IS NULL THEN null ELSE {
-    nodes: [n IN nodes(p) | n {.id, .type, .name, .scope}],
+    nodes: [n IN nodes(p) | n {.id, .type, .name, .scope, .kind}],
     rels: [r IN relationships(p) | {type: type(r), start: startNode(r).id,
       evidence: r {.basis, .source, .quote, .note, .verified, .dataset, .changeId, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}}]
   } END AS path

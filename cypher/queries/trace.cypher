@@ -43,7 +43,7 @@ WITH a, day, reduce(kept = {keys: [], paths: []}, w IN walks |
   CASE WHEN w.key IN cut OR w.key IN kept.keys THEN kept ELSE {keys: kept.keys + [w.key], paths: kept.paths + [w.path]} END).paths AS chains
 RETURN a {.id, .type, .name} AS activity,
   {{inForce a}} AS inForce,
-  [n IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | nodes(c)])) | n {.id, .type, .name, .scope}] AS nodes,
+  [n IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | nodes(c)])) | n {.id, .type, .name, .scope, .kind}] AS nodes,
   [r IN apoc.coll.toSet(apoc.coll.flatten([c IN chains | relationships(c)])) | {key: elementId(r), type: type(r), start: startNode(r).id,
     evidence: r {.basis, .source, .quote, .note, .verified, .dataset, .changeId, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}}] AS rels,
   [c IN chains | {nodes: [n IN nodes(c) | n.id], rels: [r IN relationships(c) | elementId(r)]}] AS chains

@@ -6,6 +6,8 @@ import { ref, sortRefs, type EntityRef, type TracePath, type TraceStep } from '.
 /** A node as the path queries return it. */
 export interface PathNodeRow extends EntityRef {
   readonly scope: string | null;
+  /** Read so that the national rule can tell a national review or report from a strategy. */
+  readonly kind: string | null;
 }
 
 /** A relationship as the path queries return it: rels[i] joins nodes[i] and nodes[i + 1]. */

@@ -11,6 +11,7 @@ interface StepRow extends Record<string, unknown> {
   readonly type: EntityRef['type'];
   readonly name: string;
   readonly scope: string | null;
+  readonly kind: string | null;
   readonly from: string;
   readonly rel: string;
 }
@@ -37,7 +38,7 @@ export async function walk(tx: ManagedTransaction, start: string, subject: PathN
     const next: string[] = [];
     for (const step of await rows<StepRow>(tx, 'impact-step', { frontier, asOf, thread: THREAD })) {
       if (reached.has(step.node)) continue;
-      reached.set(step.node, { row: { id: step.id, type: step.type, name: step.name, scope: step.scope }, hops, from: step.from, rel: step.rel });
+      reached.set(step.node, { row: { id: step.id, type: step.type, name: step.name, scope: step.scope, kind: step.kind }, hops, from: step.from, rel: step.rel });
       next.push(step.node);
     }
     frontier = next;
