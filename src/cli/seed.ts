@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     });
     for (const line of describeReport(report)) process.stdout.write(`${line}\n`);
     process.stdout.write(
-      `${report.dryRun ? 'dry run of' : 'imported'} ${report.datasets.join(', ')}: ${report.files} files; the datasets hold ${report.entities} entities and ${report.relationships} relationships${report.dryRun ? ' afterwards' : ' (read back)'}; ${report.deletedEntities} entities ${report.dryRun ? 'would be ' : ''}removed; ${report.ms} ms\n`,
+      `${report.dryRun ? 'dry run of' : 'imported'} ${report.datasets.join(', ')}: ${report.files} file${report.files === 1 ? '' : 's'}; the datasets hold ${report.entities} entities and ${report.relationships} relationships${report.dryRun ? ' afterwards' : ' (read back)'}; ${report.deletedEntities} entities ${report.dryRun ? 'would be ' : ''}removed; ${report.ms} ms\n`,
     );
     return 0;
   } finally {

@@ -434,7 +434,7 @@ function summary(diffs: readonly DatasetDiff[], checked: CheckedFiles, dryRun: b
   };
 }
 
-/** The report as an officer reads it: counts per dataset, then every change, one per line. */
+/** The report as an officer reads it: counts per dataset, then each change and removal (in a dry run, each addition too), one per line. */
 export function describeReport(report: ImportReport): string[] {
   const lines: string[] = [];
   const verb = report.dryRun ? 'would' : '';
@@ -442,14 +442,15 @@ export function describeReport(report: ImportReport): string[] {
     const e = diff.entities;
     const r = diff.relationships;
     lines.push(
-      `${report.dryRun ? 'dry run, nothing written: ' : ''}${diff.dataset} (${diff.whole ? 'whole dataset: what its files no longer say is removed' : 'single files: adds and updates, removes nothing'}; ${diff.files} files, sha256 ${diff.sha256})`,
+      `${report.dryRun ? 'dry run, nothing written: ' : ''}${diff.dataset} (${diff.whole ? 'whole dataset: what its files no longer say is removed' : 'single files: adds and updates, removes nothing'}; ${diff.files} file${diff.files === 1 ? '' : 's'}, sha256 ${diff.sha256})`,
       `  entities: ${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed; ${diff.total.entities} in the dataset${report.dryRun ? ' afterwards' : ''}`,
       `  relationships: ${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed; ${diff.total.relationships} in the dataset${report.dryRun ? ' afterwards' : ''}`,
     );
-    for (const id of e.added) lines.push(`  ${verb ? 'would add' : 'added'} entity ${id}`);
+    // A first import adds everything: a real import lists what it changed and removed, a dry run every line.
+    if (report.dryRun) for (const id of e.added) lines.push(`  would add entity ${id}`);
     for (const id of e.changed) lines.push(`  ${verb ? 'would change' : 'changed'} entity ${id}`);
     for (const id of e.removed) lines.push(`  ${verb ? 'would remove' : 'removed'} entity ${id}`);
-    for (const key of r.added) lines.push(`  ${verb ? 'would add' : 'added'} relationship ${describeRelationship(key)}`);
+    if (report.dryRun) for (const key of r.added) lines.push(`  would add relationship ${describeRelationship(key)}`);
     for (const key of r.changed) lines.push(`  ${verb ? 'would change' : 'changed'} relationship ${describeRelationship(key)}`);
     for (const key of r.removed) lines.push(`  ${verb ? 'would remove' : 'removed'} relationship ${describeRelationship(key)}`);
   }

@@ -17,6 +17,7 @@ const REAL_DATE = 'must be a real date written YYYY-MM-DD';
 
 /** The property a pointer ends at, as a reader names it: `/relationships/3/quote` is "quote". */
 function field(pointer: string): string {
+  if (pointer === '') return 'the file';
   const last = pointer.split('/').pop() ?? '';
   return /^\d+$/.test(last) ? (pointer.startsWith('/relationships') ? 'this relationship' : 'this entity') : `"${last}"`;
 }
@@ -62,7 +63,7 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'maxLength':
       return `${name} is too long: at most ${String(error.params.limit)} characters`;
     case 'uniqueItems':
-      return `${name} lists the same value twice (items ${String(error.params.j)} and ${String(error.params.i)} counting from 0)`;
+      return `${name} must not list the same value twice (it is item ${Math.min(Number(error.params.i), Number(error.params.j)) + 1} and item ${Math.max(Number(error.params.i), Number(error.params.j)) + 1})`;
     case 'pattern':
       if (error.params.pattern === DATE_PATTERN) return `${name} ${REAL_DATE}`;
       if (error.instancePath === '/dataset') return '"dataset" must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';

@@ -10,6 +10,7 @@ import { ErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { describeReport, importSeed, SeedInvalidError } from '../../src/seed/import.js';
 import type { SeedFile } from '../../src/seed/model.js';
+import { seedOnStart } from '../../src/seed/on-start.js';
 import { listSeedFiles } from '../../src/seed/read.js';
 import { graphFingerprint, LANCASHIRE, lancashireEditor, postGraphql, SECRET, token } from '../support/auth.js';
 import { resetToSeed, SEED_DIR, testConfig, testDatabase } from '../support/graph.js';
@@ -393,6 +394,9 @@ describe('imports never lose data (issue 13) and respect what the API made (issu
         `^"${ACTIVITY(7)}" was changed through the API after dataset "${LANCASHIRE_DATASET}" was last imported whole \\(UPDATE by editor@lancashire\\.gov\\.uk with updateActivities at \\S+\\); importing would overwrite that change: bring the change into the files, or import again with --overwrite-api-edits$`,
       ),
     );
+    expect(await graphFingerprint(db)).toBe(before);
+    // A server started with GT_SEED=always logs the refusal and serves the graph as it is.
+    await expect(seedOnStart(db, testConfig({ GT_SEED: 'always' }), createLogger({ logLevel: 'silent' }))).resolves.toBeUndefined();
     expect(await graphFingerprint(db)).toBe(before);
     // A file of the dataset that does not declare the edited entity goes ahead: it would not undo the edit.
     await importSeed(db, [path.join(LANCASHIRE_DIR, 'discrepancies.yaml')]);
