@@ -41,7 +41,13 @@ export function describeDriverError(error: unknown, target: Pick<DatabaseTarget,
         { cause: error },
       );
     }
-    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out|Connection was closed/i.test(error.message)) {
+    if (
+      error.code === 'ServiceUnavailable' ||
+      error.code === 'SessionExpired' ||
+      // Bolt is up but the graph is not (yet): a restart still recovering the store.
+      error.code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+      /acquisition timed out|Connection was closed/i.test(error.message)
+    ) {
       return new GoldenThreadError(
         ErrorCode.DATABASE_UNAVAILABLE,
         `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`,
