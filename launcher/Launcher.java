@@ -88,9 +88,7 @@ public final class Launcher {
 
         try {
             GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            setPassword(system, password);
             GraphDatabaseService neo4j = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             neo4j.executeTransactionally("RETURN 1");
         } catch (Throwable error) {
@@ -107,6 +105,23 @@ public final class Launcher {
 
         watchParent(System.in);
         stopped.await();
+    }
+
+    /**
+     * Sets the neo4j user's password. A restart after a crash (src/database/embedded.ts) passes the
+     * password the store already has, so that the parent's driver reconnects with it; Neo4j refuses
+     * to "change" a password to itself, which here means it is already right.
+     */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException error) {
+            if (!rootMessage(error).contains("Old password and new password cannot be the same")) {
+                throw error;
+            }
+        }
     }
 
     /** Exits (running the shutdown hook) when the parent closes our stdin, e.g. because it died. */

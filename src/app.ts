@@ -1,6 +1,6 @@
-import type { Config } from './config.js';
+import type { Config, EmbeddedDatabaseConfig } from './config.js';
 import { connectDatabase, type Database } from './database/driver.js';
-import { runningEmbedded, startEmbeddedNeo4j, type EmbeddedNeo4j } from './database/embedded.js';
+import { embeddedHolder, startEmbeddedNeo4j, type EmbeddedNeo4j } from './database/embedded.js';
 import { applySchema } from './database/migrate.js';
 import { ENTITY_TYPE_OF_LABEL } from './model/index.js';
 import { ErrorCode, GoldenThreadError } from './errors.js';
@@ -35,10 +35,10 @@ export async function openDatabase(
     logger.info({ uri: config.database.uri }, 'connected to Neo4j');
     return { database, embedded: undefined };
   }
-  const running = options.share ? runningEmbedded(config.database) : undefined;
-  if (running) {
-    logger.info({ uri: running.uri }, 'using the embedded Neo4j of the running server');
-    return { database: await connectDatabase({ ...running, database: undefined }, config.queryTimeoutMs), embedded: undefined };
+  const held = options.share ? embeddedHolder(config.database) : undefined;
+  if (held) {
+    logger.info({ holder: held.holder }, 'using the embedded Neo4j of the running server');
+    return { database: await connectShared(config.database, config.queryTimeoutMs, logger), embedded: undefined };
   }
   const embedded = await startEmbeddedNeo4j(config.database, logger);
   try {
@@ -47,6 +47,43 @@ export async function openDatabase(
   } catch (error) {
     await embedded.stop();
     throw error;
+  }
+}
+
+/**
+ * Connects to the embedded Neo4j another process of ours runs (and supervises) on this data
+ * folder. While that process restarts its database this waits, up to the start timeout, instead
+ * of starting a second JVM on the same store: the holder publishes the connection file only
+ * while its database is ready, so it is read again at each try.
+ */
+async function connectShared(config: EmbeddedDatabaseConfig, queryTimeoutMs: number, logger: Logger): Promise<Database> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const held = embeddedHolder(config);
+    if (held === undefined) {
+      throw new GoldenThreadError(
+        ErrorCode.ALREADY_RUNNING,
+        `The Golden Thread process that ran the database on ${config.dataDir} stopped while this one waited for it; run this again.`,
+      );
+    }
+    let problem: unknown;
+    if (held.connection !== undefined) {
+      try {
+        return await connectDatabase({ ...held.connection, database: undefined }, queryTimeoutMs);
+      } catch (error) {
+        if (!(error instanceof GoldenThreadError && error.code === ErrorCode.DATABASE_UNAVAILABLE)) throw error;
+        problem = error;
+      }
+    }
+    if (Date.now() - started > config.startTimeoutMs) {
+      throw new GoldenThreadError(
+        ErrorCode.ALREADY_RUNNING,
+        `Golden Thread (process ${held.holder}) runs the database on ${config.dataDir}, but it has not been up for ${config.startTimeoutMs} ms (see that process's log: it may have given the database up); stop that process first, or set GT_DATA_DIR to another folder.`,
+        { cause: problem },
+      );
+    }
+    if (attempt % 10 === 0) logger.warn({ holder: held.holder }, 'the embedded Neo4j of the running server is restarting; waiting for it');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
@@ -68,6 +105,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       logger,
       schema,
       isDatabaseReady: () => database.ping(),
+      ...(embedded ? { databaseState: () => embedded.state() } : {}),
       context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
       plugins: [refuseAnonymousMutations()],

@@ -26,6 +26,17 @@ export interface EmbeddedDatabaseConfig {
   readonly heap: string;
   readonly pageCache: string;
   readonly startTimeoutMs: number;
+  /** How the embedded Neo4j is restarted after an unexpected exit (src/database/embedded/restarts.ts). */
+  readonly restart: RestartPolicy;
+}
+
+export interface RestartPolicy {
+  /** Wait before the first restart; each further restart in the window waits twice as long. */
+  readonly firstDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Restarts allowed within windowMs; one more exit and the database is given up (/healthz 503). */
+  readonly maxRestarts: number;
+  readonly windowMs: number;
 }
 
 export type DatabaseConfig = ExternalDatabaseConfig | EmbeddedDatabaseConfig;
@@ -220,6 +231,12 @@ export function loadConfig(env: Env = process.env): Config {
       heap: memory('GT_NEO4J_HEAP', '1g'),
       pageCache: memory('GT_NEO4J_PAGECACHE', '512m'),
       startTimeoutMs: positive('GT_NEO4J_START_TIMEOUT_MS', 120_000),
+      restart: {
+        firstDelayMs: positive('GT_NEO4J_RESTART_DELAY_MS', 1_000),
+        maxDelayMs: positive('GT_NEO4J_RESTART_MAX_DELAY_MS', 30_000),
+        maxRestarts: whole('GT_NEO4J_MAX_RESTARTS', 5),
+        windowMs: positive('GT_NEO4J_RESTART_WINDOW_MS', 600_000),
+      },
     };
   }
 

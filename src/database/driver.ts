@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type SessionMode, type QueryConfig, Neo4jError } from 'neo4j-driver';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { deadlinedDriver, deadlineFor, withDeadline } from './deadline.js';
 
 export interface DatabaseTarget {
   readonly uri: string;
@@ -15,6 +16,13 @@ export interface Database {
   /** Name to pass to sessions; undefined means the server's default database. */
   readonly name: string | undefined;
   readonly queryTimeoutMs: number;
+  /** The client-side deadline of one call: a little past the server's queryTimeoutMs (see deadline.ts). */
+  readonly deadlineMs: number;
+  /**
+   * Runs `work` under the client-side deadline: DATABASE_TIMEOUT once deadlineMs pass, and every
+   * session `work` opened through `driver` is closed then, so its transaction cannot commit late.
+   */
+  withDeadline<T>(work: () => Promise<T>): Promise<T>;
   /** Runs one parameterised statement in its own transaction. */
   run<T extends Record<string, unknown>>(cypher: string, params?: Record<string, unknown>, mode?: SessionMode): Promise<T[]>;
   /** True when the server answers a trivial query within a few seconds. */
@@ -33,7 +41,13 @@ export function describeDriverError(error: unknown, target: Pick<DatabaseTarget,
         { cause: error },
       );
     }
-    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || /acquisition timed out|Connection was closed/i.test(error.message)) {
+    if (
+      error.code === 'ServiceUnavailable' ||
+      error.code === 'SessionExpired' ||
+      // Bolt is up but the graph is not (yet): a restart still recovering the store.
+      error.code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+      /acquisition timed out|Connection was closed/i.test(error.message)
+    ) {
       return new GoldenThreadError(
         ErrorCode.DATABASE_UNAVAILABLE,
         `Neo4j at ${target.uri} cannot be reached; check that it is running and that NEO4J_URI is right.`,
@@ -78,25 +92,37 @@ const OUTAGE_TIMINGS = {
  * accepted, and the APOC core procedures it calls installed.
  */
 export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: number): Promise<Database> {
-  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
-    ...OUTAGE_TIMINGS,
-    maxConnectionPoolSize: 100,
-    disableLosslessIntegers: true,
-    userAgent: 'golden-thread/0.1',
-  });
+  const driver = deadlinedDriver(
+    neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+      ...OUTAGE_TIMINGS,
+      maxConnectionPoolSize: 100,
+      disableLosslessIntegers: true,
+      userAgent: 'golden-thread/0.1',
+    }),
+  );
+  const deadlineMs = deadlineFor(queryTimeoutMs);
   const database: Database = {
     driver,
     target,
     name: target.database,
     queryTimeoutMs,
+    deadlineMs,
+    withDeadline: (work) => withDeadline(deadlineMs, work),
     async run<T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}, mode: SessionMode = 'READ'): Promise<T[]> {
+      // Aborting closes the query's session, so a late answer is dropped and nothing commits.
+      const abort = new AbortController();
       const config: QueryConfig = {
         database: target.database,
         routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
         transactionConfig: { timeout: queryTimeoutMs },
+        signal: abort.signal,
       };
       try {
-        const result = await driver.executeQuery(cypher, params, config);
+        const result = await withDeadline(
+          deadlineMs,
+          () => driver.executeQuery(cypher, params, config),
+          () => abort.abort(),
+        );
         return result.records.map((record) => record.toObject() as T);
       } catch (error) {
         throw describeDriverError(error, target);

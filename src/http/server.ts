@@ -28,6 +28,11 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly schema: GraphQLSchema;
   /** Whether the database answers; /readyz reports it. */
   readonly isDatabaseReady: () => Promise<boolean>;
+  /**
+   * What the embedded database's supervisor knows (src/database/embedded.ts): `restarting` makes
+   * /readyz 503, `down` (given up, not coming back by itself) makes /healthz 503 too.
+   */
+  readonly databaseState?: () => { readonly status: string; readonly reason?: string };
   /** Builds the per-request context (the database handle, dataloaders). */
   readonly context: (request: express.Request) => Promise<TContext>;
   /** The hand-written operations' prices, by `Type.field`; see src/schema/resolvers.ts. */
@@ -148,9 +153,20 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   await apollo.start();
 
   app.get('/healthz', (_request, response) => {
+    const state = deps.databaseState?.();
+    if (state?.status === 'down') {
+      // A restart of this process is what would bring the database back.
+      response.status(503).json({ status: 'failing', database: 'down', reason: state.reason, uptimeSeconds: Math.round(process.uptime()) });
+      return;
+    }
     response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
   app.get('/readyz', async (_request, response) => {
+    const state = deps.databaseState?.();
+    if (state !== undefined && state.status !== 'up') {
+      response.status(503).json({ status: 'unavailable', database: state.status, reason: state.reason, schema: 'ready' });
+      return;
+    }
     const database = await deps.isDatabaseReady();
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });

@@ -104,6 +104,8 @@ export function auditMutations(schema: GraphQLSchema): void {
         await session.close();
       }
     };
-    field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+    // The client-side deadline (src/database/deadline.ts): a frozen server answers DATABASE_TIMEOUT on time, and the session is closed, so the change cannot commit later.
+    const deadlined: GraphQLFieldResolver<unknown, RequestContext> = (root, args: Record<string, unknown>, ctx, info) => ctx.db.withDeadline(async () => resolve(root, args, ctx, info));
+    field.resolve = deadlined as GraphQLFieldResolver<unknown, unknown>;
   }
 }

@@ -1,6 +1,11 @@
 /**
  * Which process runs the embedded Neo4j on a data folder: a pid lock file, and the connection
- * file that lets another process of ours (e.g. `npm run seed`) use it.
+ * file that lets another process of ours (e.g. `npm run seed`) use it. Both belong to the Node
+ * process that supervises the database, not to its JVM: the lock stays while the JVM is
+ * restarted after a crash (a second process seeing it gone started its own JVM on the folder),
+ * the connection file is there only while the database is up, and both go when the Node process
+ * stops it. Neo4j's own store_lock in the store folder refuses a second live JVM besides
+ * (STORE_LOCKED), but not one started while ours is down.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,26 +28,38 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The data folders this process holds: the pid file cannot tell a second start in the same
+ * process (a test, an embedding program) from the first, and while the first one's JVM is
+ * restarting, Neo4j's store lock is free.
+ */
+const heldHere = new Set<string>();
+
+function alreadyRunning(config: EmbeddedDatabaseConfig, holder: number): GoldenThreadError {
+  return new GoldenThreadError(
+    ErrorCode.ALREADY_RUNNING,
+    `Golden Thread is already running (process ${holder}) with the data folder ${config.dataDir}; stop it first, or set GT_DATA_DIR and GT_BOLT_PORT to run another copy.`,
+  );
+}
+
 /** A second start on the same data folder gets a plain answer instead of a lock trace. */
 export function takeLock(config: EmbeddedDatabaseConfig): void {
+  const folder = path.resolve(config.dataDir);
+  if (heldHere.has(folder)) throw alreadyRunning(config, process.pid);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = lockPath(config);
   try {
     fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-    return;
   } catch {
     const holder = Number(fs.readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new GoldenThreadError(
-        ErrorCode.ALREADY_RUNNING,
-        `Golden Thread is already running (process ${holder}) with the data folder ${config.dataDir}; stop it first, or set GT_DATA_DIR and GT_BOLT_PORT to run another copy.`,
-      );
-    }
+    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw alreadyRunning(config, holder);
     fs.writeFileSync(file, `${process.pid}\n`);
   }
+  heldHere.add(folder);
 }
 
 export function releaseLock(config: EmbeddedDatabaseConfig): void {
+  heldHere.delete(path.resolve(config.dataDir));
   const file = lockPath(config);
   try {
     if (Number(fs.readFileSync(file, 'utf8').trim()) === process.pid) {
@@ -67,18 +84,29 @@ export interface EmbeddedConnection {
 }
 
 /**
- * The Bolt address and password of an embedded Neo4j another process of ours is running on
- * this data folder, so `npm run seed` can load into a running server instead of fighting it
- * for the store lock. The file is readable by its owner only.
+ * Another live process of ours that holds this data folder, and the Bolt address and password of
+ * its database while that is up: the connection file is withdrawn while the holder restarts its
+ * database, so `npm run seed` waits for it instead of fighting it for the store lock. The file is
+ * readable by its owner only.
  */
-export function runningEmbedded(config: EmbeddedDatabaseConfig): EmbeddedConnection | undefined {
+export function embeddedHolder(config: EmbeddedDatabaseConfig): { readonly holder: number; readonly connection: EmbeddedConnection | undefined } | undefined {
+  let holder: number;
   try {
-    const holder = Number(fs.readFileSync(lockPath(config), 'utf8').trim());
-    if (!Number.isInteger(holder) || holder === process.pid || !isAlive(holder)) return undefined;
-    return JSON.parse(fs.readFileSync(connectionPath(config), 'utf8')) as EmbeddedConnection;
+    holder = Number(fs.readFileSync(lockPath(config), 'utf8').trim());
   } catch {
     return undefined;
   }
+  if (!Number.isInteger(holder) || holder === process.pid || !isAlive(holder)) return undefined;
+  try {
+    return { holder, connection: JSON.parse(fs.readFileSync(connectionPath(config), 'utf8')) as EmbeddedConnection };
+  } catch {
+    return { holder, connection: undefined };
+  }
+}
+
+/** While the database restarts, other processes must not try to use it (see embeddedHolder). */
+export function withdrawConnection(config: EmbeddedDatabaseConfig): void {
+  fs.rmSync(connectionPath(config), { force: true });
 }
 
 /** Publishes the running database's address and password to our other processes, owner-readable only. */

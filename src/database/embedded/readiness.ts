@@ -10,12 +10,34 @@ import { launcherError, parseLauncherEvent, type LauncherEvent } from './launche
 
 export type ReadyEvent = Extract<LauncherEvent, { event: 'ready' }>;
 
-/** The last lines the JVM wrote to stderr, kept for the message if it dies before it is ready. */
-export function stderrTail(child: ChildProcessByStdio<Writable, Readable, Readable>, keep = 20): string[] {
+/** How the JVM ended: an exit code, or the signal that killed it. */
+export interface JvmExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export function describeExit(exit: JvmExit): string {
+  return exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`;
+}
+
+/** How many of the JVM's last output lines are kept for the message when it dies. */
+export const TAIL_LINES = 20;
+
+/** Keeps `line` among the last TAIL_LINES. */
+export function remember(tail: string[], line: string): void {
+  tail.push(line);
+  tail.splice(0, Math.max(0, tail.length - TAIL_LINES));
+}
+
+/**
+ * The last lines the JVM wrote that were not launcher events, kept for the message when it dies:
+ * its stderr here, and stdout's other lines through waitUntilReady, where HotSpot reports an
+ * out-of-memory exit ("Terminating due to java.lang.OutOfMemoryError").
+ */
+export function stderrTail(child: ChildProcessByStdio<Writable, Readable, Readable>): string[] {
   const tail: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    tail.push(...chunk.split('\n').filter(Boolean));
-    tail.splice(0, Math.max(0, tail.length - keep));
+    for (const line of chunk.split('\n')) if (line.trim() !== '') remember(tail, line);
   });
   return tail;
 }
@@ -26,8 +48,8 @@ export function stderrTail(child: ChildProcessByStdio<Writable, Readable, Readab
  */
 export function waitUntilReady(
   child: ChildProcessByStdio<Writable, Readable, Readable>,
-  exited: Promise<number | null>,
-  tail: readonly string[],
+  exited: Promise<JvmExit>,
+  tail: string[],
   config: EmbeddedDatabaseConfig,
   logger: Logger,
 ): Promise<ReadyEvent> {
@@ -45,23 +67,25 @@ export function waitUntilReady(
     lines.on('line', (line) => {
       const event = parseLauncherEvent(line);
       if (event === undefined) {
+        if (line.trim() !== '') remember(tail, line);
         logger.debug({ line }, 'launcher output');
       } else if (event.event === 'ready') {
         clearTimeout(timer);
         resolve(event);
       } else if (event.event === 'error') {
+        remember(tail, `${event.code}: ${event.message}`);
         clearTimeout(timer);
         reject(launcherError(event));
       } else {
         logger.info('embedded Neo4j stopped');
       }
     });
-    void exited.then((code) => {
+    void exited.then((exit) => {
       clearTimeout(timer);
       reject(
         new GoldenThreadError(
           ErrorCode.DATABASE_UNAVAILABLE,
-          `The embedded Neo4j exited (code ${code}) before it was ready: ${tail.slice(-3).join(' ') || 'no output'}.`,
+          `The embedded Neo4j exited (${describeExit(exit)}) before it was ready: ${tail.slice(-3).join(' ') || 'no output'}.`,
         ),
       );
     });
