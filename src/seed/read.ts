@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LIMITS } from '../model/index.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 
 export interface SeedProblem {
@@ -22,11 +23,8 @@ export interface ParsedFile {
 /** More alias expansions than this in one file is refused: a few nested aliases can expand to gigabytes. */
 export const MAX_YAML_ALIASES = 100;
 
-/**
- * Largest seed file read. TODO: use LIMITS.seedFileBytes from src/model/limits.ts once the sizes
- * work lands; this constant stands in for it.
- */
-export const SEED_FILE_BYTES = 10 * 1024 * 1024;
+/** Largest seed file read, from the model's limits; a bigger dataset is split into several files. */
+export const SEED_FILE_BYTES = LIMITS.seedFileBytes;
 
 /**
  * Every .yaml/.yml file under the given files or folders, in a stable order, and which of them

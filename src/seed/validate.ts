@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DATE_PATTERN, datasetJsonSchema } from '../model/generate/json-schema.js';
-import { ID_RULE, propertiesOf, relationshipAllowed, type EntityType } from '../model/index.js';
+import { ID_RULE, LONG_TEXT_PATTERN, propertiesOf, relationshipAllowed, SHORT_TEXT_PATTERN, TEXT_RULE, type EntityType } from '../model/index.js';
 import type { SeedEntity, SeedFile, SeedRelationship } from './model.js';
 import type { ParsedFile, SeedProblem } from './read.js';
 
@@ -19,7 +19,11 @@ const REAL_DATE = 'must be a real date written YYYY-MM-DD';
 function field(pointer: string): string {
   if (pointer === '') return 'the file';
   const last = pointer.split('/').pop() ?? '';
-  return /^\d+$/.test(last) ? (pointer.startsWith('/relationships') ? 'this relationship' : 'this entity') : `"${last}"`;
+  if (!/^\d+$/.test(last)) return `"${last}"`;
+  // An item of a list (an alias) is named by its list and place, not taken for an entity.
+  const parts = pointer.split('/');
+  if (parts.length > 3) return `item ${Number(last) + 1} of "${parts[parts.length - 2] ?? ''}"`;
+  return pointer.startsWith('/relationships') ? 'this relationship' : 'this entity';
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -69,7 +73,11 @@ function describe(error: ErrorObject, data: unknown): string {
       if (error.instancePath === '/dataset') return '"dataset" must be a dataset name: lowercase letters and digits in words joined by hyphens, such as lancashire-csa-2014-2016';
       return error.instancePath.endsWith('id') || error.instancePath.endsWith('from') || error.instancePath.endsWith('to')
         ? `${name} ${ID_RULE}`
-        : `${name} must match ${String(error.params.pattern)}`;
+        : error.params.pattern === SHORT_TEXT_PATTERN
+          ? `${name} ${TEXT_RULE}, on one line`
+          : error.params.pattern === LONG_TEXT_PATTERN
+            ? `${name} ${TEXT_RULE} (line breaks and tabs are allowed)`
+            : `${name} must match ${String(error.params.pattern)}`;
     default:
       return `${name} ${error.message ?? error.keyword}`;
   }

@@ -38,7 +38,12 @@ export async function walk(tx: ManagedTransaction, start: string, subject: PathN
     const next: string[] = [];
     for (const step of await rows<StepRow>(tx, 'impact-step', { frontier, asOf, thread: THREAD })) {
       if (reached.has(step.node)) continue;
-      reached.set(step.node, { row: { id: step.id, type: step.type, name: step.name, scope: step.scope, kind: step.kind }, hops, from: step.from, rel: step.rel });
+      reached.set(step.node, {
+        row: { id: step.id, type: step.type, name: step.name, scope: step.scope, kind: step.kind },
+        hops,
+        from: step.from,
+        rel: step.rel,
+      });
       next.push(step.node);
     }
     frontier = next;
