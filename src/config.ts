@@ -230,7 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
       cacheDir: path.resolve(PROJECT_ROOT, text('GT_CACHE_DIR', '.cache')),
       heap: memory('GT_NEO4J_HEAP', '1g'),
       pageCache: memory('GT_NEO4J_PAGECACHE', '512m'),
-      startTimeoutMs: positive('GT_NEO4J_START_TIMEOUT_MS', 120_000),
+      startTimeoutMs: positive('GT_NEO4J_START_TIMEOUT_MS', 300_000),
       restart: {
         firstDelayMs: positive('GT_NEO4J_RESTART_DELAY_MS', 1_000),
         maxDelayMs: positive('GT_NEO4J_RESTART_MAX_DELAY_MS', 30_000),
