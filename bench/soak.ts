@@ -15,8 +15,8 @@
  * is exactly what it is there to stop, and this measures capacity, not the limiter.
  *
  * `npm run soak -- --attacks` (or SOAK_ATTACKS=1) runs the soak with the limiter on (SOAK_RATE_LIMIT,
- * 120 requests a minute), GT_TRUST_PROXY=loopback and each client its own X-Forwarded-For address,
- * at most SOAK_CLIENT_RATE (1.5) requests a second per client so every one stays in its budgets: first
+ * 180 requests a minute), GT_TRUST_PROXY=loopback and each client its own X-Forwarded-For address,
+ * at most SOAK_CLIENT_RATE (2) requests a second per client so every one stays in its budgets: first
  * alone, then while bench/soak-attacks.ts sends the security issue's attacks, SOAK_ATTACK_RATE
  * (2) a second each, and /readyz is polled every 200 ms throughout. Exits 1 if a legitimate
  * request failed, an attack got anything but its refusal, or /readyz answered anything but 200.
@@ -339,7 +339,7 @@ function pollReadiness(url: string): () => Promise<Readiness> {
 }
 
 export interface AttackSoakOptions extends Omit<SoakOptions, 'client'> {
-  /** Requests a second per legitimate client: 1.5 is at most 90 a minute, under the soak's budget of 120. */
+  /** Requests a second per legitimate client, whole (autocannon rounds a fraction up): 2 is at most 120 a minute, under the soak's budget of 180. */
   readonly connectionRate: number;
   readonly attack: Omit<AttackInput, 'url' | 'duration'>;
 }
@@ -424,7 +424,7 @@ async function main(): Promise<number> {
   const rounds = Number(process.env.SOAK_ROUNDS ?? 1);
   const attacking = process.argv.includes('--attacks') || process.env.SOAK_ATTACKS === '1';
   // Low enough that the rate-limit attacker is past it within seconds of a short run.
-  const requestBudget = Number(process.env.SOAK_RATE_LIMIT ?? 120);
+  const requestBudget = Number(process.env.SOAK_RATE_LIMIT ?? 180);
   const { config, dataDir } = await benchAppConfig(
     'golden-thread-soak-',
     attacking
@@ -447,7 +447,7 @@ async function main(): Promise<number> {
         connections,
         durationSeconds,
         warmupSeconds,
-        connectionRate: Number(process.env.SOAK_CLIENT_RATE ?? 1.5),
+        connectionRate: Number(process.env.SOAK_CLIENT_RATE ?? 2),
         attack: { perSecond: Number(process.env.SOAK_ATTACK_RATE ?? 2), editorToken: await lancashireEditor(), requestBudget },
         ...jvm,
       });
