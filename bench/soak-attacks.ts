@@ -9,6 +9,7 @@
  * whatever X-Forwarded-For the attacker sent, then the address the proxy saw, so the API keys
  * the rate limit on the latter and never on the made-up one.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,8 +126,7 @@ export function unexpectedAnswers(input: Pick<AttackInput, 'editorToken' | 'requ
 }
 
 /** Starts the attackers in a child process; resolves with what each got. */
-export async function runAttackers(input: AttackInput): Promise<Record<string, AttackCounts>> {
-  const { execFile } = await import('node:child_process');
+export function runAttackers(input: AttackInput): Promise<Record<string, AttackCounts>> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -364,6 +364,7 @@ export async function attackSoak(options: AttackSoakOptions): Promise<AttackSoak
       const result = await soak({ ...options, warmupSeconds, client });
       return { ...result, readiness: await stop(), attacks: await during };
     } finally {
+      // Also when the soak throws, so the poller does not keep the process alive.
       await stop();
     }
   };
