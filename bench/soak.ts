@@ -19,7 +19,8 @@
  * at most SOAK_CLIENT_RATE (2) requests a second per client so every one stays in its budgets: first
  * alone, then while bench/soak-attacks.ts sends the security issue's attacks, SOAK_ATTACK_RATE
  * (2) a second each, and /readyz is polled every 200 ms throughout. Exits 1 if a legitimate
- * request failed, an attack got anything but its refusal, or /readyz answered anything but 200.
+ * request failed, an attack got anything but its refusal, or /readyz answered anything but 200
+ * (or the rate-limit attacker was never limited: give it 10 s or more to spend its budget).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

@@ -42,7 +42,9 @@ describe('a short soak (20 clients, 10 s) on loopback', () => {
 });
 
 describe("a short soak under issue 12's attacks (10 clients, 10 s alone, then 10 s with attackers)", () => {
-  const REQUEST_BUDGET = 180;
+  // Low, so the flood is past it within a few seconds on a busy machine; each legitimate client sends
+  // at most 2 a second for about 22 s of load in all, under half of it.
+  const REQUEST_BUDGET = 90;
   let guarded: Application;
 
   beforeAll(async () => {
@@ -65,7 +67,6 @@ describe("a short soak under issue 12's attacks (10 clients, 10 s alone, then 10
       connections: 10,
       durationSeconds: 10,
       warmupSeconds: 2,
-      // At most 120 a minute per client, under the budget of 180.
       connectionRate: 2,
       attack: { perSecond: 2, editorToken: await lancashireEditor(), requestBudget: REQUEST_BUDGET },
     });
