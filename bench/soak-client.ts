@@ -1,7 +1,7 @@
 /**
  * The soak's load generator, in its own process so it does not share an event loop (or a heap
  * figure) with the server it measures. Input: one JSON argument {url, connections, duration,
- * operations: [{name, body}]}; every connection sends the operations in turn. Output: one JSON
+ * operations: [{name, body}], addresses?, connectionRate?}; every connection sends the operations in turn. Output: one JSON
  * line: latency percentiles (ms), counts, and per operation the answers that were not a clean
  * 200 with data and no GraphQL errors, with the first such body.
  */
@@ -12,6 +12,10 @@ interface Input {
   connections: number;
   duration: number;
   operations: { name: string; body: string }[];
+  /** Each connection its own client address (10.0.x.y), sent as X-Forwarded-For for a trusted proxy. */
+  addresses?: boolean;
+  /** Requests a second per connection, to keep each client under its rate-limit budgets. */
+  connectionRate?: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as Input;
@@ -31,6 +35,12 @@ function clean(status: number, body: string): boolean {
   }
 }
 
+let clients = 0;
+const nextAddress = () => {
+  clients += 1;
+  return `10.0.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+};
+
 const latencies: number[] = [];
 // Passed as a variable: bench/autocannon.d.ts types only what bench/load.ts uses, not `requests`.
 const options = {
@@ -40,10 +50,16 @@ const options = {
   // Longer than the server's own query timeout (GT_QUERY_TIMEOUT_MS, 10 s), so a slow request
   // shows as the server's answer, not as the client giving up first.
   timeout: 30,
+  ...(input.connectionRate ? { connectionRate: input.connectionRate } : {}),
   requests: input.operations.map((op) => ({
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: op.body,
+    setupRequest: (request: { headers: Record<string, string> }, context: { address?: string }) => {
+      if (!input.addresses) return request;
+      context.address ??= nextAddress();
+      return { ...request, headers: { ...request.headers, 'x-forwarded-for': context.address } };
+    },
     onResponse: (status: number, body: string) => {
       const counts = perOperation.get(op.name)!;
       if (clean(status, body)) counts.ok += 1;

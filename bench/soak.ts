@@ -11,8 +11,16 @@
  * after a forced GC both times, so growth means retained memory, not garbage). Exits 1 if any
  * request failed. Run with --expose-gc (the npm script does).
  *
- * Rate limiting is off for the run (GT_RATE_LIMIT_PER_MINUTE=0): 50 clients on one address is
- * exactly what it is there to stop, and this measures capacity, not the limiter.
+ * Rate limiting is off for the plain run (GT_RATE_LIMIT_PER_MINUTE=0): 50 clients on one address
+ * is exactly what it is there to stop, and this measures capacity, not the limiter.
+ *
+ * `npm run soak -- --attacks` (or SOAK_ATTACKS=1) runs the soak with the limiter on (SOAK_RATE_LIMIT,
+ * 180 requests a minute), GT_TRUST_PROXY=loopback and each client its own X-Forwarded-For address,
+ * at most SOAK_CLIENT_RATE (2) requests a second per client so every one stays in its budgets: first
+ * alone, then while bench/soak-attacks.ts sends the security issue's attacks, SOAK_ATTACK_RATE
+ * (2) a second each, and /readyz is polled every 200 ms throughout. Exits 1 if a legitimate
+ * request failed, an attack got anything but its refusal, or /readyz answered anything but 200
+ * (or the rate-limit attacker was never limited: give it 10 s or more to spend its budget).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +31,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { startApplication } from '../src/app.js';
 import { benchAppConfig } from './app-config.js';
+import { runAttackers, unexpectedAnswers, type AttackCounts, type AttackInput } from './soak-attacks.js';
+import { lancashireEditor, SECRET } from '../test/support/auth.js';
 import { createLogger } from '../src/logger.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -156,11 +166,23 @@ function rssOf(pid: number | undefined): number | null {
   }
 }
 
-function runClient(url: string, connections: number, duration: number, operations: readonly SoakOperation[]): Promise<ClientOutput> {
+interface ClientOptions {
+  readonly addresses?: boolean;
+  readonly connectionRate?: number;
+}
+
+function runClient(
+  url: string,
+  connections: number,
+  duration: number,
+  operations: readonly SoakOperation[],
+  client: ClientOptions = {},
+): Promise<ClientOutput> {
   const input = JSON.stringify({
     url,
     connections,
     duration,
+    ...client,
     operations: operations.map((op) => ({ name: op.name, body: JSON.stringify({ query: op.query, variables: op.variables ?? {} }) })),
   });
   return new Promise((resolve, reject) => {
@@ -184,6 +206,8 @@ export interface SoakOptions {
   /** The embedded Neo4j's JVM, whose RSS is reported beside the API's. */
   readonly jvmPid?: number;
   readonly operations?: readonly SoakOperation[];
+  /** Each client its own address in X-Forwarded-For (for GT_TRUST_PROXY=loopback), at most connectionRate requests a second. */
+  readonly client?: ClientOptions;
 }
 
 /** Runs the load against an API in this process and measures this process's memory around it. */
@@ -202,7 +226,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (response.status !== 200 || body.errors) throw new Error(`${op.name} fails before any load: HTTP ${response.status} ${body.errors?.[0]?.message ?? ''}`);
   }
-  if (options.warmupSeconds > 0) await runClient(options.url, options.connections, options.warmupSeconds, operations);
+  if (options.warmupSeconds > 0) await runClient(options.url, options.connections, options.warmupSeconds, operations, options.client);
   collectGarbage();
   const before = memory();
   const jvmBefore = rssOf(options.jvmPid);
@@ -221,7 +245,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   }, 500);
   let out: ClientOutput;
   try {
-    out = await runClient(options.url, options.connections, options.durationSeconds, operations);
+    out = await runClient(options.url, options.connections, options.durationSeconds, operations, options.client);
   } finally {
     clearInterval(sampler);
   }
@@ -284,30 +308,157 @@ export function soakTable(result: SoakResult): string {
   return [...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`), ...notes].join('\n');
 }
 
+export interface Readiness {
+  readonly polls: number;
+  /** Polls answered with anything but 200, or not at all, by answer. */
+  readonly notReady: Record<string, number>;
+}
+
+/** Polls /readyz every 200 ms until stopped: a load balancer's view of the run. */
+function pollReadiness(url: string): () => Promise<Readiness> {
+  const readyz = url.replace(/\/graphql$/, '/readyz');
+  const notReady: Record<string, number> = {};
+  let polls = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const answer = await fetch(readyz, { signal: AbortSignal.timeout(5_000) }).then(
+        (response) => String(response.status),
+        (error: unknown) => `error ${(error as Error).message}`,
+      );
+      polls += 1;
+      if (answer !== '200') notReady[answer] = (notReady[answer] ?? 0) + 1;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 200 - (performance.now() - started))));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { polls, notReady };
+  };
+}
+
+export interface AttackSoakOptions extends Omit<SoakOptions, 'client'> {
+  /** Requests a second per legitimate client, whole (autocannon rounds a fraction up): 2 is at most 120 a minute, under the soak's budget of 180. */
+  readonly connectionRate: number;
+  readonly attack: Omit<AttackInput, 'url' | 'duration'>;
+}
+
+export interface AttackSoakResult {
+  readonly plain: SoakResult & { readonly readiness: Readiness };
+  readonly attacked: SoakResult & { readonly readiness: Readiness };
+  readonly attacks: Record<string, AttackCounts>;
+  /** Why the run fails: legitimate failures, unexpected answers to attacks, /readyz not 200. Empty when it held. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * The soak twice in a row against the same API, rate limit on and each legitimate client its own
+ * address: first alone, then with the issue's attackers running for the same duration.
+ */
+export async function attackSoak(options: AttackSoakOptions): Promise<AttackSoakResult> {
+  const client = { addresses: true, connectionRate: options.connectionRate };
+  const measure = async (warmupSeconds: number, during?: Promise<Record<string, AttackCounts>>) => {
+    const stop = pollReadiness(options.url);
+    try {
+      const result = await soak({ ...options, warmupSeconds, client });
+      return { ...result, readiness: await stop(), attacks: await during };
+    } finally {
+      // Also when the soak throws, so the poller does not keep the process alive.
+      await stop();
+    }
+  };
+  const plain = await measure(options.warmupSeconds);
+  const attackInput = { ...options.attack, url: options.url, duration: options.durationSeconds };
+  const attacked = await measure(0, runAttackers(attackInput));
+  const attacks = attacked.attacks ?? {};
+  const problems = [
+    ...[plain, attacked].flatMap((run, i) => {
+      const label = i === 0 ? 'without attackers' : 'with attackers';
+      return [
+        ...(run.failed > 0 ? [`${label}: ${run.failed} legitimate requests failed (${run.firstFailure ?? JSON.stringify(run.requestErrors)})`] : []),
+        ...Object.entries(run.readiness.notReady).map(([answer, n]) => `${label}: /readyz answered ${answer} ${n} times`),
+      ];
+    }),
+    ...unexpectedAnswers(attackInput, attacks),
+  ];
+  return { plain, attacked, attacks, problems };
+}
+
+export function attackTable(result: AttackSoakResult): string {
+  const { plain, attacked } = result;
+  const ratio = (a: number | null, b: number | null) => (a && b ? `x${(b / a).toFixed(2)}` : 'n/a');
+  const rows: [string, string][] = [
+    ['legitimate clients', 'without attackers | with attackers'],
+    ['  requests (req/s)', `${plain.requests} (${plain.rps}) | ${attacked.requests} (${attacked.rps})`],
+    [
+      '  latency p50 / p95 / p99 / max',
+      `${plain.p50} / ${plain.p95} / ${plain.p99} / ${plain.max} | ${attacked.p50} / ${attacked.p95} / ${attacked.p99} / ${attacked.max} ms (p50 ${ratio(plain.p50, attacked.p50)}, p99 ${ratio(plain.p99, attacked.p99)})`,
+    ],
+    ['  failed', `${plain.failed} | ${attacked.failed}`],
+    [
+      '/readyz polls (not 200)',
+      `${plain.readiness.polls} (${Object.values(plain.readiness.notReady).reduce((a, b) => a + b, 0)}) | ${attacked.readiness.polls} (${Object.values(attacked.readiness.notReady).reduce((a, b) => a + b, 0)})`,
+    ],
+    ['load average after', `${plain.loadAverage.after.toFixed(2)} | ${attacked.loadAverage.after.toFixed(2)} (${os.cpus().length} cores)`],
+    ['attack', 'sent: answers'],
+    ...Object.entries(result.attacks).map(([name, counts]): [string, string] => [
+      `  ${name}`,
+      `${counts.sent}: ${Object.entries(counts.answers)
+        .map(([answer, n]) => `${n} x ${answer}`)
+        .join(', ')}`,
+    ]),
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const verdict =
+    result.problems.length === 0
+      ? ['held: no legitimate failure, every attack refused as expected, /readyz 200 throughout']
+      : result.problems.map((p) => `FAILED: ${p}`);
+  return [...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`), ...verdict].join('\n');
+}
+
 async function main(): Promise<number> {
   const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
   const durationSeconds = Number(process.env.SOAK_DURATION ?? 30);
   const warmupSeconds = Number(process.env.SOAK_WARMUP ?? 5);
   // More rounds in one process show whether memory keeps climbing or settles.
   const rounds = Number(process.env.SOAK_ROUNDS ?? 1);
-  const { config, dataDir } = await benchAppConfig('golden-thread-soak-', { GT_SEED: 'always' });
+  const attacking = process.argv.includes('--attacks') || process.env.SOAK_ATTACKS === '1';
+  // Low enough that the rate-limit attacker is past it within seconds of a short run.
+  const requestBudget = Number(process.env.SOAK_RATE_LIMIT ?? 180);
+  const { config, dataDir } = await benchAppConfig(
+    'golden-thread-soak-',
+    attacking
+      ? // The limiter on, each legitimate client its own address as a trusted proxy on loopback would say.
+        { GT_SEED: 'always', GT_RATE_LIMIT_PER_MINUTE: String(requestBudget), GT_TRUST_PROXY: 'loopback', GT_JWT_SECRET: SECRET }
+      : { GT_SEED: 'always' },
+  );
   const app = await startApplication(config, createLogger(config));
   try {
     console.log(
-      `soak: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os
+      `soak${attacking ? ' with attacks' : ''}: ${connections} clients for ${durationSeconds} s (after ${warmupSeconds} s warm-up) against ${app.url}, ${SOAK_OPERATIONS.length} operations in turn; uptime: ${os
         .loadavg()
         .map((n) => n.toFixed(2))
         .join(', ')}`,
     );
-    let failed = 0;
-    for (let round = 1; round <= rounds; round += 1) {
-      const result = await soak({
+    const jvm = app.embedded ? { jvmPid: app.embedded.pid } : {};
+    if (attacking) {
+      const result = await attackSoak({
         url: app.url,
         connections,
         durationSeconds,
-        warmupSeconds: round === 1 ? warmupSeconds : 0,
-        ...(app.embedded ? { jvmPid: app.embedded.pid } : {}),
+        warmupSeconds,
+        connectionRate: Number(process.env.SOAK_CLIENT_RATE ?? 2),
+        attack: { perSecond: Number(process.env.SOAK_ATTACK_RATE ?? 2), editorToken: await lancashireEditor(), requestBudget },
+        ...jvm,
       });
+      console.log(`without attackers:\n${soakTable(result.plain)}\n\nwith attackers:\n${soakTable(result.attacked)}\n\n${attackTable(result)}`);
+      return result.problems.length === 0 ? 0 : 1;
+    }
+    let failed = 0;
+    for (let round = 1; round <= rounds; round += 1) {
+      const result = await soak({ url: app.url, connections, durationSeconds, warmupSeconds: round === 1 ? warmupSeconds : 0, ...jvm });
       if (rounds > 1) console.log(`round ${round} of ${rounds}`);
       console.log(soakTable(result));
       failed += result.failed;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { soak, soakTable } from '../../bench/soak.js';
+import { attackSoak, attackTable, soak, soakTable } from '../../bench/soak.js';
 import { startApplication, type Application } from '../../src/app.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, SECRET } from '../support/auth.js';
 import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
 
 let db: Database;
@@ -38,4 +39,45 @@ describe('a short soak (20 clients, 10 s) on loopback', () => {
     expect(result.requests).toBeGreaterThanOrEqual(2 * 20);
     expect(result.heapGrowthMb).toBeLessThan(HEAP_GROWTH_LIMIT_MB);
   }, 120_000);
+});
+
+describe("a short soak under issue 12's attacks (10 clients, 10 s alone, then 10 s with attackers)", () => {
+  // Low, so the flood is past it within a few seconds on a busy machine; each legitimate client sends
+  // at most 2 a second for about 22 s of load in all, under half of it.
+  const REQUEST_BUDGET = 90;
+  let guarded: Application;
+
+  beforeAll(async () => {
+    // The limiter on, and each client its own address, as a trusted proxy on loopback would say.
+    guarded = await startApplication(
+      testConfig({ GT_RATE_LIMIT_PER_MINUTE: String(REQUEST_BUDGET), GT_TRUST_PROXY: 'loopback', GT_JWT_SECRET: SECRET }),
+      createLogger({ logLevel: 'silent' }),
+    );
+  });
+
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  it('answers every legitimate request, refuses every attack with its code, writes nothing, and /readyz stays 200', async () => {
+    const graph = await graphFingerprint(db);
+    const audit = await auditEventCount(db);
+    const result = await attackSoak({
+      url: guarded.url,
+      connections: 10,
+      durationSeconds: 10,
+      warmupSeconds: 2,
+      connectionRate: 2,
+      attack: { perSecond: 2, editorToken: await lancashireEditor(), requestBudget: REQUEST_BUDGET },
+    });
+    console.log(`short soak under attack:\n${attackTable(result)}`);
+    // Every legitimate failure, unexpected answer to an attack (or attack never sent), flood never
+    // limited or accepted past its budget, and /readyz answer other than 200.
+    expect(result.problems).toEqual([]);
+    expect(result.plain.failed + result.attacked.failed).toBe(0);
+    expect(result.attacked.readiness.polls).toBeGreaterThan(0);
+    expect(Object.keys(result.attacks)).toHaveLength(8);
+    expect(await graphFingerprint(db)).toBe(graph);
+    expect(await auditEventCount(db)).toBe(audit);
+  }, 180_000);
 });
