@@ -77,7 +77,7 @@ export function auditMutations(schema: GraphQLSchema): void {
       refuseDeepNesting(args.input ?? args.update, false, args.input === undefined ? 'update' : 'input');
       requireWhere(field.name, verb, args.where);
       refuseClearingKept(args.update);
-      refuseOversizeInput(args.input ?? args.update);
+      refuseOversizeInput(args.input ?? args.update, args.input === undefined ? 'update' : 'input');
       requireLinkWhere(args.input ?? args.update, args.input === undefined ? 'update' : 'input');
       const changeId = randomUUID();
       const session = ctx.db.driver.session({ database: ctx.db.name, defaultAccessMode: neo4j.session.WRITE });

@@ -75,6 +75,20 @@ describe('size limits through the API', () => {
     expect(await state()).toBe(before);
   });
 
+  it('refuses a value far past every limit from its input, before a write transaction is spent on it', async () => {
+    await create();
+    const before = await state();
+    // The soak's attack: 50 kB of description. Twice the longest limit plus one is refused by the
+    // input check (its own wording); twice the limit itself still goes on to the exact check.
+    await expectRefused(
+      await update({ description: { set: 'f'.repeat(2 * LIMITS.longText + 1) } }),
+      'update.description.set',
+      'the most any property may hold',
+    );
+    await expectRefused(await update({ description: { set: 'g'.repeat(2 * LIMITS.longText) } }), 'description has 40,000 characters', '20,000');
+    expect(await state()).toBe(before);
+  });
+
   it(`accepts a name of ${LIMITS.shortText} characters and refuses one more`, async () => {
     await create();
     expect((await update({ name: { set: 'n'.repeat(LIMITS.shortText) } })).body.errors).toBeUndefined();
