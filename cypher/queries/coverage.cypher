@@ -5,6 +5,10 @@
 //     the agreement is REQUIRED_BY; and any duty an activity discharges;
 //   an activity discharges a duty directly, through a programme it is DELIVERED_THROUGH, or through
 //     a priority it ADDRESSES that is DELIVERED_THROUGH a programme;
+//   credits: everything that discharges a duty for the agreement, each with the DISCHARGES
+//     relationship's evidence: its activities (directly, or through the programme named `via`),
+//     the agreement itself, a Strategy it CITES or its makers MADE, and the partnership's own
+//     boards (a maker that is a Board, or a Board a maker is MEMBER_OF or PART_OF, one hop);
 //   it supports a national strategy when it (or such a programme or priority) SUPPORTS or is UNDER a
 //     strategy that is, or through SUPPORTS/PART_OF (up to 3 hops) leads to, a NATIONAL one.
 // Params: $agreementId: string.
@@ -12,7 +16,8 @@
 //   agreement {id, type, name}, madeBy: [{id, type, name}],
 //   activities: [{activity {id, type, name}, discharges: [{id, type, name}], national: [{id, type, name}]}]
 //     in the agreement's order (number, then id),
-//   duties: [{duty {id, type, name}, kind, imposedBy: [ref], binds: [ref], bindsPartner, requiresAgreement}]
+//   duties: [{duty {id, type, name}, kind, imposedBy: [ref], binds: [ref], bindsPartner, requiresAgreement,
+//     credits: [{by: ref, kind: ACTIVITY|AGREEMENT|STRATEGY|BOARD, via: ref or null, evidence}]}]
 // Every pattern starts from the agreement, its makers, its partners or a duty already found and
 // walks outwards, never from a label or from a shared duty towards every partner it binds: the
 // legal layer is shared by every agreement, so a walk from it grows with how many are loaded.
@@ -37,6 +42,44 @@ WITH ag, makers, partners, COLLECT {
 } AS activities
 WITH ag, makers, partners, activities,
   apoc.coll.toSet([(ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d:Duty) | d]) AS required
+// What discharges a duty for this agreement, from its own side: its activities, itself, its
+// strategies and its partnership's boards. A board such as a county-wide one is reached only from
+// the agreement's makers, never from a duty it discharges (that duty may be shared by every
+// partnership loaded).
+CALL (ag, makers) {
+  CALL (ag, makers) {
+    MATCH (ag)-[:HAS_ACTIVITY]->(x:Activity)
+    CALL (x) {
+      MATCH (x)-[r:DISCHARGES]->(d:Duty)
+      RETURN null AS via, r, d
+      UNION
+      MATCH (x)-[:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      RETURN via, r, d
+      UNION
+      MATCH (x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      RETURN via, r, d
+    }
+    RETURN x AS by, 'ACTIVITY' AS kind, via, r, d
+    UNION
+    MATCH (ag)-[r:DISCHARGES]->(d:Duty)
+    RETURN ag AS by, 'AGREEMENT' AS kind, null AS via, r, d
+    UNION
+    UNWIND apoc.coll.toSet([(ag)-[:CITES]->(s:Strategy) | s] + apoc.coll.flatten([m IN makers | [(s:Strategy)-[:MADE_BY]->(m) | s]])) AS s
+    MATCH (s)-[r:DISCHARGES]->(d:Duty)
+    RETURN s AS by, 'STRATEGY' AS kind, null AS via, r, d
+    UNION
+    UNWIND apoc.coll.toSet([m IN makers WHERE m:Board] + apoc.coll.flatten([m IN makers | [(m)-[:MEMBER_OF|PART_OF]->(b:Board) | b]])) AS b
+    MATCH (b)-[r:DISCHARGES]->(d:Duty)
+    RETURN b AS by, 'BOARD' AS kind, null AS via, r, d
+  }
+  RETURN collect({
+    dutyNode: d,
+    by: by {.id, .type, .name},
+    kind: kind,
+    via: CASE WHEN via IS NULL THEN null ELSE via {.id, .type, .name} END,
+    evidence: r {.basis, .source, .quote, .note, .verified, .dataset, .changeId, validFrom: toString(r.validFrom), validTo: toString(r.validTo)}
+  }) AS credits
+}
 // Which duties bind which partners, read from the partners' side (a shared duty binds bodies of
 // every agreement loaded; a partner is bound by a few duties). A body shared by agreements (a
 // national one) carries one BINDS per dataset that states it, hence DISTINCT.
@@ -47,9 +90,8 @@ CALL (partners) {
   WITH d, collect(p {.id, .type, .name}) AS binds
   RETURN apoc.map.fromPairs(collect([elementId(d), binds])) AS bindsByDuty, collect(d) AS binding
 }
-WITH ag, makers, activities, required, bindsByDuty,
-  apoc.coll.toSet(binding + required
-    + COLLECT { UNWIND activities AS row UNWIND row.discharges AS ref MATCH (d:Duty {id: ref.id}) RETURN d }) AS duties
+WITH ag, makers, activities, required, bindsByDuty, credits,
+  apoc.coll.toSet(binding + required + [c IN credits | c.dutyNode]) AS duties
 RETURN ag {.id, .type, .name} AS agreement,
   [m IN makers | m {.id, .type, .name}] AS madeBy,
   activities,
@@ -59,5 +101,6 @@ RETURN ag {.id, .type, .name} AS agreement,
     imposedBy: [(d)-[:IMPOSED_BY]->(p:Provision) | p {.id, .type, .name}],
     binds: coalesce(bindsByDuty[elementId(d)], []),
     bindsPartner: bindsByDuty[elementId(d)] IS NOT NULL,
-    requiresAgreement: d IN required
+    requiresAgreement: d IN required,
+    credits: [c IN credits WHERE c.dutyNode = d | c {.by, .kind, .via, .evidence}]
   }] AS duties

@@ -5,7 +5,8 @@ import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query } from './queries.js';
 import { requireId } from './input.js';
-import { sortRefs, uniqueRefs, type EntityRef } from './shapes.js';
+import { asserterOf, type EvidenceBasis as Basis } from '../model/index.js';
+import { sortRefs, uniqueRefs, type DischargeCredit, type DischargeKind, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
 
@@ -18,6 +19,7 @@ export interface DutyCoverage {
   readonly binds: readonly EntityRef[];
   readonly reasons: readonly CoverageReason[];
   readonly dischargedBy: readonly EntityRef[];
+  readonly credits: readonly DischargeCredit[];
   readonly gap: boolean;
 }
 
@@ -51,21 +53,94 @@ interface CoverageRow extends Record<string, unknown> {
     binds: readonly EntityRef[];
     bindsPartner: boolean;
     requiresAgreement: boolean;
+    credits: readonly CreditRow[];
   }[];
 }
 
+interface CreditRow {
+  readonly by: EntityRef;
+  readonly kind: DischargeKind;
+  readonly via: EntityRef | null;
+  readonly evidence: {
+    readonly basis: Basis | null;
+    readonly source: string | null;
+    readonly quote: string | null;
+    readonly note: string | null;
+    readonly verified: boolean | null;
+    readonly validFrom: string | null;
+    readonly validTo: string | null;
+    readonly dataset: string | null;
+    readonly changeId: string | null;
+  };
+}
+
+const KIND_ORDER: readonly DischargeKind[] = ['AGREEMENT', 'STRATEGY', 'BOARD', 'ACTIVITY'];
+
+function toCredit(row: CreditRow): DischargeCredit {
+  const e = row.evidence;
+  return {
+    by: row.by,
+    kind: row.kind,
+    via: row.via,
+    evidence: {
+      basis: e.basis ?? 'INFERRED',
+      source: e.source ?? '',
+      quote: e.quote ?? null,
+      note: e.note ?? null,
+      verified: e.verified ?? null,
+      validFrom: e.validFrom ?? null,
+      validTo: e.validTo ?? null,
+      assertedBy: asserterOf(e),
+      dataset: e.dataset ?? null,
+      changeId: e.changeId ?? null,
+    },
+  };
+}
+
+/** The agreement's own discharges first, then its strategies, boards and activities; stable within each. */
+function sortCredits(credits: readonly DischargeCredit[]): DischargeCredit[] {
+  return [...credits].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.by.id.localeCompare(b.by.id) ||
+      (a.via?.id ?? '').localeCompare(b.via?.id ?? '') ||
+      a.evidence.source.localeCompare(b.evidence.source),
+  );
+}
+
+/**
+ * One row per duty and what discharges it (or its gap), then one per unbacked activity. The
+ * columns stay those of an activity-only coverage, so existing readers keep working: the agreement,
+ * a strategy or a board that discharges a duty is named in activity_id and activity, with status
+ * DISCHARGED_BY_AGREEMENT, DISCHARGED_BY_STRATEGY or DISCHARGED_BY_BOARD.
+ */
 export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): string {
   const rows: (string | null)[][] = [];
   for (const duty of coverage.duties) {
     const provisions = duty.imposedBy.map((p) => p.id).join('; ');
     const reasons = duty.reasons.join('; ');
-    if (duty.dischargedBy.length === 0)
-      rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, '', '', duty.gap ? 'GAP' : 'UNUSED_POWER']);
-    for (const activity of duty.dischargedBy)
-      rows.push(['duty', duty.duty.id, duty.duty.name, duty.kind, provisions, reasons, activity.id, activity.name, 'DISCHARGED']);
+    const row = (by: EntityRef | null, status: string) => [
+      'duty',
+      duty.duty.id,
+      duty.duty.name,
+      duty.kind,
+      provisions,
+      reasons,
+      by?.id ?? '',
+      by?.name ?? '',
+      status,
+    ];
+    if (duty.credits.length === 0) rows.push(row(null, duty.gap ? 'GAP' : 'UNUSED_POWER'));
+    for (const activity of duty.dischargedBy) rows.push(row(activity, 'DISCHARGED'));
+    for (const credit of uniqueCredits(duty.credits.filter((c) => c.kind !== 'ACTIVITY'))) rows.push(row(credit.by, `DISCHARGED_BY_${credit.kind}`));
   }
   for (const activity of coverage.unbacked) rows.push(['activity', '', '', '', '', '', activity.id, activity.name, 'UNBACKED']);
   return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status'], rows);
+}
+
+/** One credit per entity: a board that states the same discharge twice is one row. */
+function uniqueCredits(credits: readonly DischargeCredit[]): DischargeCredit[] {
+  return [...new Map(credits.map((c) => [c.by.id, c] as const)).values()];
 }
 
 /** Reads one agreement's neighbourhood, whatever is selected. */
@@ -83,10 +158,11 @@ export async function coverage(db: Database, args: { agreementId: unknown }, loa
   const duties: DutyCoverage[] = row.duties
     .map((d) => {
       const dischargedBy = activities.filter((a) => a.discharges.some((x) => x.id === d.duty.id)).map((a) => a.activity);
+      const credits = sortCredits(d.credits.map(toCredit));
       const reasons: CoverageReason[] = [];
       if (d.bindsPartner) reasons.push('BINDS_PARTNER');
       if (d.requiresAgreement) reasons.push('REQUIRES_AGREEMENT');
-      if (dischargedBy.length > 0) reasons.push('DISCHARGED');
+      if (credits.length > 0) reasons.push('DISCHARGED');
       return {
         duty: d.duty,
         kind: d.kind,
@@ -94,17 +170,21 @@ export async function coverage(db: Database, args: { agreementId: unknown }, loa
         binds: sortRefs(uniqueRefs(d.binds)),
         reasons,
         dischargedBy,
-        gap: dischargedBy.length === 0 && d.kind !== 'POWER',
+        credits,
+        gap: credits.length === 0 && d.kind !== 'POWER',
       };
     })
     .sort((a, b) => a.duty.id.localeCompare(b.duty.id));
   const gaps = duties.filter((d) => d.gap).map((d) => d.duty);
   const unbacked = activities.filter((a) => !a.backed).map((a) => a.activity);
   const discharged = duties.filter((d) => d.dischargedBy.length > 0).length;
-  const message = `${row.agreement.name}: ${duties.length} dut${duties.length === 1 ? 'y' : 'ies'} and powers in scope, ${discharged} discharged by its activities, ${gaps.length} dut${gaps.length === 1 ? 'y' : 'ies'} with no discharging activity; ${unbacked.length} of ${activities.length} activities backed by nothing statutory or national.`;
+  const byOwn = duties.filter((d) => d.credits.some((c) => c.kind !== 'ACTIVITY')).length;
+  const own = byOwn === 0 ? '' : `, ${byOwn} by the agreement itself, its strategies or its partnership's boards`;
+  const message = `${row.agreement.name}: ${duties.length} dut${duties.length === 1 ? 'y' : 'ies'} and powers in scope, ${discharged} discharged by its activities${own}, ${gaps.length} dut${gaps.length === 1 ? 'y' : 'ies'} with nothing discharging it; ${unbacked.length} of ${activities.length} activities backed by nothing statutory or national.`;
   const edges: DiagramEdge[] = [];
   for (const duty of duties) {
     for (const activity of duty.dischargedBy) edges.push({ from: activity, label: 'DISCHARGES', to: duty.duty });
+    for (const credit of duty.credits) if (credit.kind !== 'ACTIVITY') edges.push({ from: credit.by, label: 'DISCHARGES', to: duty.duty });
     for (const provision of duty.imposedBy) edges.push({ from: duty.duty, label: 'IMPOSED_BY', to: provision });
   }
   for (const a of activities) for (const s of a.nationalStrategies) edges.push({ from: a.activity, label: 'SUPPORTS', to: s, dotted: true });

@@ -39,6 +39,18 @@ export interface TracePath {
   readonly editorMade: boolean;
 }
 
+/** What a coverage credit is: an activity of the agreement, the agreement itself, a strategy of it, or a board of its partnership. */
+export type DischargeKind = 'ACTIVITY' | 'AGREEMENT' | 'STRATEGY' | 'BOARD';
+
+/** Something that discharges a duty for an agreement, with the DISCHARGES relationship's evidence. */
+export interface DischargeCredit {
+  readonly by: EntityRef;
+  readonly kind: DischargeKind;
+  /** The programme an activity discharges the duty through (the evidence is then the programme's), or null. */
+  readonly via: EntityRef | null;
+  readonly evidence: HopEvidence;
+}
+
 export function ref(node: EntityRef): EntityRef {
   return { id: node.id, type: node.type, name: node.name };
 }
