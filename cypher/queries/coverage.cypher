@@ -7,7 +7,7 @@
 //     a priority it ADDRESSES that is DELIVERED_THROUGH a programme;
 //   credits: everything that discharges a duty for the agreement, each with the DISCHARGES
 //     relationship's evidence: its activities (directly, or through the programme named `via`),
-//     the agreement itself, a Strategy it CITES or its makers MADE, and the partnership's own
+//     the agreement itself, a local Strategy it CITES (a national one is not the partnership's work) or its makers MADE, and the partnership's own
 //     boards (a maker that is a Board, or a Board a maker is MEMBER_OF or PART_OF, one hop);
 //   it supports a national strategy when it (or such a programme or priority) SUPPORTS or is UNDER a
 //     strategy that is, or through SUPPORTS/PART_OF (up to 3 hops) leads to, a NATIONAL one.
@@ -64,7 +64,7 @@ CALL (ag, makers) {
     MATCH (ag)-[r:DISCHARGES]->(d:Duty)
     RETURN ag AS by, 'AGREEMENT' AS kind, null AS via, r, d
     UNION
-    UNWIND apoc.coll.toSet([(ag)-[:CITES]->(s:Strategy) | s] + apoc.coll.flatten([m IN makers | [(s:Strategy)-[:MADE_BY]->(m) | s]])) AS s
+    UNWIND apoc.coll.toSet([(ag)-[:CITES]->(s:Strategy) WHERE {{local s}} | s] + apoc.coll.flatten([m IN makers | [(s:Strategy)-[:MADE_BY]->(m) | s]])) AS s
     MATCH (s)-[r:DISCHARGES]->(d:Duty)
     RETURN s AS by, 'STRATEGY' AS kind, null AS via, r, d
     UNION
