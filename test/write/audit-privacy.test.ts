@@ -4,36 +4,19 @@
  * an aggregate on the actor, and a cleared value still readable in an earlier event's `before`.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
-import { createLogger } from '../../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { REDACTED, REDACTED_VALUE } from '../../src/schema/audit-trail.js';
-import { auditEventCount, graphFingerprint, LANCASHIRE, postGraphql, SECRET, token, type Answer } from '../support/auth.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { useGraphScope } from '../support/scope.js';
+import { auditEventCount, graphFingerprint, LANCASHIRE, postGraphql, token, type Answer } from '../support/auth.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
-let db: Database;
-let app: Application;
-
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 const ID = 'lancashire-csa-2014-2016/activity/971';
 const PERSONAL = 'Ring Jane Example on 07700 900123 after 6pm';
 
 const editorOf = (subject: string) => token({ roles: ['editor'], partnership: LANCASHIRE }, { subject });
 const admin = () => token({ roles: ['admin'] }, { subject: 'admin@example.org' });
-const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(api.url, query, variables, bearer);
 
 const EVENTS = `query Events($id: ID!) { auditEvents(where: { entityId: { eq: $id } }, sort: [{ at: ASC }]) { action actor before after changedProperties } }`;
 type Event = { action: string; actor: string; before: string | null; after: string | null; changedProperties: string[] };
@@ -132,7 +115,7 @@ describe('redactAuditEvents', () => {
     const subject = await editedByEditor();
     const answer = await graphql(REDACT, { actor: subject, reason: 'The editor left and asked to be forgotten' }, await admin());
     expect(answer.body.data?.redactAuditEvents).toEqual({ redactedEvents: 2, entityIds: [ID] });
-    const [row] = await db.run<{ n: number }>('MATCH (a:AuditEvent {actor: $subject}) RETURN count(a) AS n', { subject });
+    const [row] = await api.db.run<{ n: number }>('MATCH (a:AuditEvent {actor: $subject}) RETURN count(a) AS n', { subject });
     expect(row?.n).toBe(0);
     expect((await events(await admin())).map((event) => event.actor)).toEqual([REDACTED, REDACTED, 'admin@example.org']);
     expect((await events()).map((event) => event.actor).slice(0, 2)).toEqual([REDACTED, REDACTED]);
@@ -143,10 +126,10 @@ describe('redactAuditEvents', () => {
     ['an anonymous client', 'UNAUTHENTICATED', async () => undefined],
   ])('is refused to %s, changing nothing', async (_name, code, bearer) => {
     await editedByEditor();
-    const before = JSON.stringify([await events(await admin()), await graphFingerprint(db), await auditEventCount(db)]);
+    const before = JSON.stringify([await events(await admin()), await graphFingerprint(api.db), await auditEventCount(api.db)]);
     const answer = await graphql(REDACT, { entityId: ID, reason: 'Not allowed' }, await bearer());
     expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
-    expect(JSON.stringify([await events(await admin()), await graphFingerprint(db), await auditEventCount(db)])).toBe(before);
+    expect(JSON.stringify([await events(await admin()), await graphFingerprint(api.db), await auditEventCount(api.db)])).toBe(before);
   });
 
   it('needs an actor or an entity id, and a reason the text rule accepts', async () => {

@@ -3,25 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, token, type Answer } from '../support/auth.js';
-import { useGraphScope } from '../support/scope.js';
+import { testConfig } from '../support/graph.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, token, type Answer } from '../support/auth.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
-
-let db: Database;
-let app: Application;
 
 const editor = lancashireEditor;
 const otherEditor = () => token({ roles: ['editor'], partnership: 'cumbria-community-safety-partnership' }, { subject: 'editor@cumbria.gov.uk' });
 const admin = () => token({ roles: ['admin'] }, { subject: 'admin@golden-thread.org' });
 
-const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
-const fingerprint = () => graphFingerprint(db);
-const auditCount = () => auditEventCount(db);
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(api.url, query, variables, bearer);
+const fingerprint = () => graphFingerprint(api.db);
+const auditCount = () => auditEventCount(api.db);
 
 const UPDATE_NOTES = `mutation Notes($id: ID!, $notes: String!) {
   updateActivities(where: { id: { eq: $id } }, update: { notes: { set: $notes } }) { activities { id notes } }
@@ -40,18 +36,7 @@ const CREATE_LINKED = `mutation Create($id: ID!, $partnership: String!, $duty: I
   }
 }`;
 
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-/** What each test adds or changes, taken away after it (test/support/scope.ts). */
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 describe('who may change the graph', () => {
   it('reads need no credentials', async () => {

@@ -3,14 +3,10 @@
  * (issue 15 item 5), with the evidence, and says which; a board one step past the partnership's
  * own does not count. Links are made and removed as an admin through the API, as an editor would.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
-import { createLogger } from '../../src/logger.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { LANCASHIRE, postGraphql, SECRET, token, type Answer } from '../support/auth.js';
+import { describe, expect, it } from 'vitest';
+import { LANCASHIRE, postGraphql, token, type Answer } from '../support/auth.js';
 import { AGREEMENT } from '../support/harness.js';
-import { useGraphScope } from '../support/scope.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
 /** A board a partner of Lancashire's (the county council) sits on, but not the board that made the agreement: one step too far. */
 const FAR_BOARD = 'lancashire-health-and-wellbeing-board';
@@ -49,10 +45,8 @@ const unlink = (entities: string) => `mutation Unlink($id: ID!, $duty: ID!) {
   update${entities}(where: { id: { eq: $id } }, update: { discharges: [{ disconnect: [{ where: { node: { id: { eq: $duty } } } }] }] }) { info { relationshipsDeleted } }
 }`;
 
-let db: Database;
-let app: Application;
 const admin = () => token({ roles: ['admin'] }, { subject: 'admin@example.org' });
-const graphql = async (query: string, variables: Record<string, unknown>, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
+const graphql = async (query: string, variables: Record<string, unknown>, bearer?: string): Promise<Answer> => postGraphql(api.url, query, variables, bearer);
 
 async function coverage(): Promise<Coverage> {
   const answer = await graphql(COVERAGE, { id: AGREEMENT });
@@ -67,17 +61,7 @@ async function write(query: string, id: string, duty: string): Promise<void> {
 
 const entry = (c: Coverage, duty: string) => c.duties.find((d) => d.duty.id === duty);
 
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 /** The first duty (by id) that is a gap in Lancashire's coverage as seeded. */
 async function aGap(): Promise<string> {
@@ -149,7 +133,7 @@ describe('coverage credits', () => {
     const [near, far, strategy] = ['test-credits-county-board', 'test-credits-regional-board', 'test-credits-local-strategy'];
     await scope().creates(near, far, strategy);
     await scope().links(LANCASHIRE, 'MEMBER_OF', near);
-    await db.run(
+    await api.db.run(
       `CREATE (near:Entity:Board {id: $near, type: 'BOARD', name: 'A county-wide board'}), (far:Entity:Board {id: $far, type: 'BOARD', name: 'A regional board'}),
          (s:Entity:Strategy {id: $strategy, type: 'STRATEGY', name: 'A serious violence strategy', scope: 'LOCAL'}), (near)-[:MEMBER_OF {basis: 'INFERRED', source: 'test', note: 'test'}]->(far)
        WITH near, far, s MATCH (m:Entity {id: $maker}), (d:Duty {id: $duty})
@@ -160,7 +144,7 @@ describe('coverage credits', () => {
     );
     expect(entry(await coverage(), duty)?.gap).toBe(true);
 
-    await db.run(
+    await api.db.run(
       `MATCH (d:Duty {id: $duty}), (near:Board {id: $near}), (s:Strategy {id: $strategy})
        CREATE (near)-[:DISCHARGES {basis: 'EXTERNAL', source: 'https://example.org/near'}]->(d), (s)-[:DISCHARGES {basis: 'EXTERNAL', source: 'https://example.org/strategy'}]->(d)`,
       { near, strategy, duty },

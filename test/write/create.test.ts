@@ -3,27 +3,20 @@
  * impact and the audit trail see them), with ids the seed format accepts; and one request changes
  * the graph in at most one transaction. Each test attacks the way the security finding did.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
+import { describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/database/migrate.js';
-import { createLogger } from '../../src/logger.js';
 import { ENTITY_TYPE_OF_LABEL } from '../../src/model/index.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, type Answer } from '../support/auth.js';
-import { useGraphScope } from '../support/scope.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, type Answer } from '../support/auth.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
 
-let db: Database;
-let app: Application;
-
 const editor = lancashireEditor;
 
-const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
-const fingerprint = () => graphFingerprint(db);
-const auditCount = () => auditEventCount(db);
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(api.url, query, variables, bearer);
+const fingerprint = () => graphFingerprint(api.db);
+const auditCount = () => auditEventCount(api.db);
 
 const CREATE_LINKED = `mutation Create($id: ID!, $name: String!, $partnership: String!, $duty: ID!) {
   createActivities(input: [{ id: $id, name: $name, partnership: $partnership,
@@ -34,17 +27,7 @@ const CREATE_LINKED = `mutation Create($id: ID!, $name: String!, $partnership: S
 
 const IMPACT = `query Impact($id: ID!) { impact(id: $id, first: 500) { activityCount activities { id type } } }`;
 
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 describe('an entity created through the API', () => {
   it('has its type everywhere: the list query, search, the audit trail and impact', async () => {
@@ -61,7 +44,7 @@ describe('an entity created through the API', () => {
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data?.createActivities).toEqual({ activities: [{ id, type: 'ACTIVITY' }] });
 
-    const [stored] = await db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
+    const [stored] = await api.db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
     expect(stored?.type).toBe('ACTIVITY');
     const listed = await graphql(`{ activities(where: { id: { eq: "${id}" } }) { id type } }`);
     expect(listed.body.data).toEqual({ activities: [{ id, type: 'ACTIVITY' }] });
@@ -80,10 +63,10 @@ describe('an entity created through the API', () => {
   it('an entity stored without a type (an older store) gets it from its label when the schema is applied at start', async () => {
     const id = 'test-untyped-activity';
     await scope().creates(id);
-    await db.run("CREATE (:Entity:Activity {id: $id, name: 'Made before the fix', partnership: $partnership})", { id, partnership: LANCASHIRE }, 'WRITE');
-    await applySchema(db, ENTITY_TYPE_OF_LABEL);
-    await applySchema(db, ENTITY_TYPE_OF_LABEL);
-    const [stored] = await db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
+    await api.db.run("CREATE (:Entity:Activity {id: $id, name: 'Made before the fix', partnership: $partnership})", { id, partnership: LANCASHIRE }, 'WRITE');
+    await applySchema(api.db, ENTITY_TYPE_OF_LABEL);
+    await applySchema(api.db, ENTITY_TYPE_OF_LABEL);
+    const [stored] = await api.db.run<{ type: string | null }>('MATCH (n:Entity {id: $id}) RETURN n.type AS type', { id });
     expect(stored?.type).toBe('ACTIVITY');
     const listed = await graphql(`{ activities(where: { id: { eq: "${id}" } }) { type } }`);
     expect(listed.body.data).toEqual({ activities: [{ type: 'ACTIVITY' }] });

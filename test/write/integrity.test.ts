@@ -3,31 +3,24 @@
  * attacks of issue 12's finding 8, made through the API against the real graph. A second
  * partnership ("B") is made inside each test by an admin, so there is someone to attack.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
-import { createLogger } from '../../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_ENTITIES_PER_MUTATION } from '../../src/schema/mutation-input.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, token, type Answer } from '../support/auth.js';
-import { useGraphScope } from '../support/scope.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, token, type Answer } from '../support/auth.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
 const NATIONAL_DUTY = 'duty-cda-1998-s17-due-regard';
 const B = 'integrity-test-partnership-b';
 const B_AGREEMENT = 'integrity-test-partnership-b/agreement';
 const A_ACTIVITY = 'lancashire-csa-2014-2016/activity/integrity-test';
 
-let db: Database;
-let app: Application;
-
 const admin = () => token({ roles: ['admin'] }, { subject: 'admin@example.org' });
-const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(app.url, query, variables, bearer);
+const graphql = (query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<Answer> => postGraphql(api.url, query, variables, bearer);
 const codes = (answer: Answer) => answer.body.errors?.map((error) => error.extensions?.code);
 const nothingWritten = async (attack: () => Promise<Answer>): Promise<Answer> => {
-  const [fingerprint, audit] = [await graphFingerprint(db), await auditEventCount(db)];
+  const [fingerprint, audit] = [await graphFingerprint(api.db), await auditEventCount(api.db)];
   const answer = await attack();
-  expect(await graphFingerprint(db)).toBe(fingerprint);
-  expect(await auditEventCount(db)).toBe(audit);
+  expect(await graphFingerprint(api.db)).toBe(fingerprint);
+  expect(await auditEventCount(api.db)).toBe(audit);
   return answer;
 };
 
@@ -40,17 +33,7 @@ const CREATE_ACTIVITY = `mutation ($id: ID!, $partnership: String!) {
   createActivities(input: [{ id: $id, name: "Night-time economy outreach (integrity test)", partnership: $partnership }]) { activities { id } } }`;
 const COVERAGE = `query ($id: ID!) { coverage(agreementId: $id) { activities { activity { id } } } }`;
 
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 /** Partnership B (a Board and its agreement) made by an admin, and an activity of Lancashire's made by its editor. */
 async function twoPartnerships(): Promise<void> {
@@ -196,7 +179,7 @@ describe('who asserted each hop', () => {
       { id: A_ACTIVITY, duty: NATIONAL_DUTY, edge: EDGE },
       await lancashireEditor(),
     );
-    const [audit] = await db.run<{ changeId: string; actor: string }>(
+    const [audit] = await api.db.run<{ changeId: string; actor: string }>(
       "MATCH (a:AuditEvent {entityId: $id}) WHERE a.operation = 'updateActivities' RETURN a.changeId AS changeId, a.actor AS actor",
       { id: A_ACTIVITY },
     );
@@ -326,7 +309,7 @@ describe('a mutation creates or removes a bounded number of relationships', () =
     const [agreementAtLimit, agreementPast] = ['lancashire-integrity-bulk/agreement-at-limit', 'lancashire-integrity-bulk/agreement-past-limit'];
     await scope().creates(...ids, agreementAtLimit, agreementPast);
     // Written directly: the test is of the connect, and a create of 100 through the API takes longer than the query timeout on a loaded 2-core machine.
-    await db.run(
+    await api.db.run(
       "UNWIND $ids AS id CREATE (:Entity:Activity {id: id, type: 'ACTIVITY', name: 'Bulk activity ' + id, partnership: $partnership})",
       { ids, partnership: LANCASHIRE },
       'WRITE',
@@ -343,7 +326,7 @@ describe('a mutation creates or removes a bounded number of relationships', () =
       await lancashireEditor(),
     );
     expect(atLimit.body.errors).toBeUndefined();
-    const [linked] = await db.run<{ n: number; stamped: number }>(
+    const [linked] = await api.db.run<{ n: number; stamped: number }>(
       'MATCH (:Agreement {id: $id})-[r:HAS_ACTIVITY]->() RETURN count(r) AS n, count(r.changeId) AS stamped',
       { id: agreementAtLimit },
     );

@@ -5,36 +5,19 @@
  * the way the security finding did (a 50 MB description, a list grown 95 kB a request), at the
  * limit and one past it, and checks a refusal wrote nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApplication, type Application } from '../../src/app.js';
-import type { Database } from '../../src/database/driver.js';
-import { createLogger } from '../../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/index.js';
 import { recordedBytes } from '../../src/schema/audit-trail.js';
-import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, SECRET, type Answer } from '../support/auth.js';
-import { testConfig, testDatabase } from '../support/graph.js';
-import { useGraphScope } from '../support/scope.js';
+import { auditEventCount, graphFingerprint, lancashireEditor, LANCASHIRE, postGraphql, type Answer } from '../support/auth.js';
+import { useSignedInApi } from '../support/signed-in-api.js';
 
-let db: Database;
-let app: Application;
-
-beforeAll(async () => {
-  db = await testDatabase();
-  app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-});
-
-const scope = useGraphScope(() => db);
+const { api, scope } = useSignedInApi();
 
 const ID = 'lancashire-csa-2014-2016/activity/961';
 const EXISTING = 'lancashire-csa-2014-2016/activity/7';
 
 const graphql = async (query: string, variables: Record<string, unknown> = {}): Promise<Answer> =>
-  postGraphql(app.url, query, variables, await lancashireEditor());
+  postGraphql(api.url, query, variables, await lancashireEditor());
 
 const CREATE = `mutation Create($id: ID!, $name: String!, $partnership: String!, $description: String, $aliases: [String!]) {
   createActivities(input: [{ id: $id, name: $name, partnership: $partnership, description: $description, aliases: $aliases }]) { activities { id } }
@@ -53,8 +36,8 @@ const update = (update: Record<string, unknown>, id = ID) => graphql(UPDATE, { i
 
 /** Everything a refusal must leave as it was: the graph, the audit trail, and the entity's own properties. */
 async function state(id = ID): Promise<string> {
-  const [row] = await db.run<{ properties: unknown }>('MATCH (n:Entity {id: $id}) RETURN properties(n) AS properties', { id });
-  return JSON.stringify([await graphFingerprint(db), await auditEventCount(db), row?.properties ?? null]);
+  const [row] = await api.db.run<{ properties: unknown }>('MATCH (n:Entity {id: $id}) RETURN properties(n) AS properties', { id });
+  return JSON.stringify([await graphFingerprint(api.db), await auditEventCount(api.db), row?.properties ?? null]);
 }
 
 async function expectRefused(answer: Answer, ...phrases: string[]): Promise<void> {
@@ -145,12 +128,12 @@ describe('input amplified by variables', () => {
 describe('the audit trail records the change', () => {
   it('40 list-growing edits of an entity with long texts record only the list, each event bounded', async () => {
     await create({ description: 'd'.repeat(LIMITS.longText), aliases: [alias(0, 400)] });
-    const [created] = await db.run<{ bytes: number }>('MATCH (n:Entity {id: $id}) RETURN size(apoc.convert.toJson(properties(n))) AS bytes', { id: ID });
+    const [created] = await api.db.run<{ bytes: number }>('MATCH (n:Entity {id: $id}) RETURN size(apoc.convert.toJson(properties(n))) AS bytes', { id: ID });
     for (let edit = 1; edit < 40; edit += 1) {
       const answer = await update({ aliases: { push: [alias(edit, 400)] } });
       expect(answer.body.errors).toBeUndefined();
     }
-    const events = await db.run<{
+    const events = await api.db.run<{
       action: string;
       changed: string[];
       before: string | null;
@@ -180,7 +163,7 @@ describe('the audit trail records the change', () => {
 
   it(`refuses a change whose audit record would pass ${LIMITS.auditEventBytes} bytes, writing nothing`, async () => {
     // One variable used by many connects: a small request that would record 16 x 80 kB of evidence.
-    const duties = (await db.run<{ id: string }>('MATCH (d:Duty) RETURN d.id AS id ORDER BY d.id LIMIT 16')).map((row) => row.id);
+    const duties = (await api.db.run<{ id: string }>('MATCH (d:Duty) RETURN d.id AS id ORDER BY d.id LIMIT 16')).map((row) => row.id);
     expect(duties).toHaveLength(16);
     await scope().creates(ID);
     const before = await state();
@@ -216,7 +199,7 @@ describe('user mistakes answer BAD_USER_INPUT with a sentence, and write nothing
 
   it('aliases: {push} on an entity with no aliases yet', async () => {
     await scope().changes(EXISTING);
-    const [row] = await db.run<{ aliases: unknown }>('MATCH (n:Entity {id: $id}) RETURN n.aliases AS aliases', { id: EXISTING });
+    const [row] = await api.db.run<{ aliases: unknown }>('MATCH (n:Entity {id: $id}) RETURN n.aliases AS aliases', { id: EXISTING });
     expect(row?.aliases).toBeNull();
     const before = await state(EXISTING);
     await expectRefused(await update({ aliases: { push: ['Another wording'] } }, EXISTING), 'has no aliases yet', '{ set: [...] }');
@@ -236,7 +219,7 @@ describe('user mistakes answer BAD_USER_INPUT with a sentence, and write nothing
     ['negative', '-1'],
   ])('a connection cursor with an offset %s', async (_name, offset) => {
     const after = Buffer.from(`arrayconnection:${offset}`).toString('base64');
-    const answer = await postGraphql(app.url, `query Page($after: String) { activitiesConnection(first: 1, after: $after) { edges { node { id } } } }`, {
+    const answer = await postGraphql(api.url, `query Page($after: String) { activitiesConnection(first: 1, after: $after) { edges { node { id } } } }`, {
       after,
     });
     await expectRefused(answer, 'after is not a cursor this API gave out');
