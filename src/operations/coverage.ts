@@ -5,7 +5,7 @@ import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query } from './queries.js';
 import { requireId } from './input.js';
-import { asserterOf, type EvidenceBasis as Basis } from '../model/index.js';
+import { toHopEvidence, type EvidenceRow } from './rows.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type DischargeKind, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
 import { renderMermaid, type DiagramEdge } from './render/mermaid.js';
@@ -61,40 +61,13 @@ interface CreditRow {
   readonly by: EntityRef;
   readonly kind: DischargeKind;
   readonly via: EntityRef | null;
-  readonly evidence: {
-    readonly basis: Basis | null;
-    readonly source: string | null;
-    readonly quote: string | null;
-    readonly note: string | null;
-    readonly verified: boolean | null;
-    readonly validFrom: string | null;
-    readonly validTo: string | null;
-    readonly dataset: string | null;
-    readonly changeId: string | null;
-  };
+  readonly evidence: EvidenceRow;
 }
 
 const KIND_ORDER: readonly DischargeKind[] = ['AGREEMENT', 'STRATEGY', 'BOARD', 'ACTIVITY'];
 
 function toCredit(row: CreditRow): DischargeCredit {
-  const e = row.evidence;
-  return {
-    by: row.by,
-    kind: row.kind,
-    via: row.via,
-    evidence: {
-      basis: e.basis ?? 'INFERRED',
-      source: e.source ?? '',
-      quote: e.quote ?? null,
-      note: e.note ?? null,
-      verified: e.verified ?? null,
-      validFrom: e.validFrom ?? null,
-      validTo: e.validTo ?? null,
-      assertedBy: asserterOf(e),
-      dataset: e.dataset ?? null,
-      changeId: e.changeId ?? null,
-    },
-  };
+  return { by: row.by, kind: row.kind, via: row.via, evidence: toHopEvidence(row.evidence) };
 }
 
 /** The agreement's own discharges first, then its strategies, boards and activities; stable within each. */

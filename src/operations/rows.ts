@@ -1,7 +1,7 @@
 /** The rows the named path queries return, and how they become the shapes in answers. */
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { asserterOf, isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
-import { ref, sortRefs, type EntityRef, type TracePath, type TraceStep } from './shapes.js';
+import { ref, sortRefs, type EntityRef, type HopEvidence, type TracePath, type TraceStep } from './shapes.js';
 
 /** A node as the path queries return it. */
 export interface PathNodeRow extends EntityRef {
@@ -10,21 +10,40 @@ export interface PathNodeRow extends EntityRef {
   readonly kind: string | null;
 }
 
+/** A relationship's evidence as the queries return it (properties(r)): any of it may be missing. */
+export interface EvidenceRow {
+  readonly basis: Basis | null;
+  readonly source: string | null;
+  readonly quote: string | null;
+  readonly note: string | null;
+  readonly verified: boolean | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly dataset: string | null;
+  readonly changeId: string | null;
+}
+
+/** Evidence as answers give it: a missing basis reads INFERRED, and who asserted it is said. */
+export function toHopEvidence(e: EvidenceRow): HopEvidence {
+  return {
+    basis: e.basis ?? 'INFERRED',
+    source: e.source ?? '',
+    quote: e.quote ?? null,
+    note: e.note ?? null,
+    verified: e.verified ?? null,
+    validFrom: e.validFrom ?? null,
+    validTo: e.validTo ?? null,
+    assertedBy: asserterOf(e),
+    dataset: e.dataset ?? null,
+    changeId: e.changeId ?? null,
+  };
+}
+
 /** A relationship as the path queries return it: rels[i] joins nodes[i] and nodes[i + 1]. */
 export interface PathRelRow {
   readonly type: string;
   readonly start: string;
-  readonly evidence: {
-    readonly basis: Basis | null;
-    readonly source: string | null;
-    readonly quote: string | null;
-    readonly note: string | null;
-    readonly verified: boolean | null;
-    readonly validFrom: string | null;
-    readonly validTo: string | null;
-    readonly dataset: string | null;
-    readonly changeId: string | null;
-  };
+  readonly evidence: EvidenceRow;
 }
 
 export interface PathRow {
@@ -45,18 +64,7 @@ export function toTracePath(row: PathRow): TracePath {
       relationship: rel.type,
       to: ref(reversed ? here : next),
       reversed,
-      evidence: {
-        basis: rel.evidence.basis ?? 'INFERRED',
-        source: rel.evidence.source ?? '',
-        quote: rel.evidence.quote ?? null,
-        note: rel.evidence.note ?? null,
-        verified: rel.evidence.verified ?? null,
-        validFrom: rel.evidence.validFrom ?? null,
-        validTo: rel.evidence.validTo ?? null,
-        assertedBy: asserterOf(rel.evidence),
-        dataset: rel.evidence.dataset ?? null,
-        changeId: rel.evidence.changeId ?? null,
-      },
+      evidence: toHopEvidence(rel.evidence),
     };
   });
   const last = row.nodes[row.nodes.length - 1];
