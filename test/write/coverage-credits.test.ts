@@ -158,4 +158,29 @@ describe('coverage credits', () => {
     ]);
     expect(row?.credits.every((c) => c.evidence.assertedBy === 'EDITOR' && c.via === null)).toBe(true);
   });
+
+  it('credits a local strategy the agreement cites, never a national one it cites', async () => {
+    const duty = await aGap();
+    const [national, local] = ['test-credits-national-strategy', 'test-credits-cited-local-strategy'];
+    await scope().creates(national, local);
+    await api.db.run(
+      `CREATE (n:Entity:Strategy {id: $national, type: 'STRATEGY', name: 'A national strategy', scope: 'NATIONAL', kind: 'NATIONAL_STRATEGY'}),
+         (l:Entity:Strategy {id: $local, type: 'STRATEGY', name: 'A county strategy', scope: 'LOCAL'})
+       WITH n, l MATCH (ag:Agreement {id: $agreement}), (d:Duty {id: $duty})
+       CREATE (ag)-[:CITES {basis: 'INFERRED', source: 'test', note: 'test'}]->(n), (ag)-[:CITES {basis: 'INFERRED', source: 'test', note: 'test'}]->(l),
+         (n)-[:DISCHARGES {basis: 'EXTERNAL', source: 'https://example.org/national'}]->(d)`,
+      { national, local, agreement: AGREEMENT, duty },
+      'WRITE',
+    );
+    expect(entry(await coverage(), duty)?.gap).toBe(true);
+
+    await api.db.run(
+      `MATCH (l:Strategy {id: $local}), (d:Duty {id: $duty}) CREATE (l)-[:DISCHARGES {basis: 'EXTERNAL', source: 'https://example.org/local'}]->(d)`,
+      { local, duty },
+      'WRITE',
+    );
+    const row = entry(await coverage(), duty);
+    expect(row?.gap).toBe(false);
+    expect(row?.credits.map((c) => [c.kind, c.by.id])).toEqual([['STRATEGY', local]]);
+  });
 });
