@@ -1,6 +1,7 @@
 import type { Config, EmbeddedDatabaseConfig } from './config.js';
 import { connectDatabase, type Database } from './database/driver.js';
 import { embeddedHolder, startEmbeddedNeo4j, type EmbeddedNeo4j } from './database/embedded.js';
+import { GenerationReader } from './database/generation.js';
 import { applySchema } from './database/migrate.js';
 import { ENTITY_TYPE_OF_LABEL } from './model/index.js';
 import { ErrorCode, GoldenThreadError } from './errors.js';
@@ -11,6 +12,7 @@ import { createContext, type RequestContext } from './schema/context.js';
 import { credentialCheck } from './schema/credentials.js';
 import { operationCosts, operationResolvers } from './schema/resolvers.js';
 import { seedOnStart } from './seed/on-start.js';
+import { ResponseCache } from './http/response-cache.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 
 export interface Application {
@@ -87,6 +89,12 @@ async function connectShared(config: EmbeddedDatabaseConfig, queryTimeoutMs: num
   }
 }
 
+/** The graph's generation as requests read it: one read at a time, shared (see GenerationReader). */
+function generationOf(database: Database): () => Promise<number> {
+  const reader = GenerationReader.of(database);
+  return () => reader.current();
+}
+
 /** config → database → schema → server: everything `npm start` runs, and what tests start. */
 export async function startApplication(config: Config, logger: Logger): Promise<Application> {
   const { database, embedded } = await openDatabase(config, logger);
@@ -109,6 +117,9 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
       plugins: [refuseAnonymousMutations()],
+      ...(config.responseCacheMaxBytes > 0
+        ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), generation: generationOf(database) } }
+        : {}),
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(

@@ -77,6 +77,8 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Lets a development server listen beyond loopback (logged loudly at start). */
   readonly allowPublicDevelopment: boolean;
+  /** Bytes of answers kept in memory for repeated reads (src/http/response-cache.ts); 0 turns the cache off. */
+  readonly responseCacheMaxBytes: number;
   /** Largest request body accepted on /graphql, in bytes. */
   readonly maxBodyBytes: number;
   /** Root query fields of one request that run at once, each holding a pooled connection. */
@@ -255,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(),
     allowPublicDevelopment: flag('GT_ALLOW_PUBLIC_DEVELOPMENT', false),
     maxBodyBytes: positive('GT_MAX_BODY_BYTES', 100 * 1024),
+    responseCacheMaxBytes: whole('GT_RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024),
     // The driver's pool holds 100 connections for every client together.
     maxDatabaseCallsPerRequest: positive('GT_MAX_DATABASE_CALLS_PER_REQUEST', 4),
     // Node's defaults (300 s, 60 s) let a client that sends a byte at a time hold a socket for

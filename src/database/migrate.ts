@@ -1,5 +1,6 @@
 import type { Database } from './driver.js';
 import { cypher, statements } from './cypher.js';
+import { ensureGeneration } from './generation.js';
 
 /**
  * Applies cypher/schema/constraints.cypher, then repairs what older versions stored: every
@@ -14,5 +15,6 @@ export async function applySchema(database: Database, entityTypes: Readonly<Reco
   }
   await database.run('CALL db.awaitIndexes(60)', {}, 'READ');
   await database.run(cypher('migrations/entity-type-from-label'), { types: entityTypes }, 'WRITE');
+  await ensureGeneration(database);
   return all.length;
 }

@@ -21,6 +21,7 @@ import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } from './limits/rate.js';
 import { credentialCheck } from '../schema/credentials.js';
+import { rememberTicket, responseCacheMiddleware, responseCachePlugin, type ResponseCache } from './response-cache.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -39,6 +40,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly operationCosts: Readonly<Record<string, OperationCost>>;
   /** Checks of the layers above that read the request's context (e.g. its credentials). */
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
+  /** Answers kept for repeated reads, and how to read the graph's generation; absent when off. */
+  readonly responseCache?: { readonly cache: ResponseCache; readonly generation: () => Promise<number> };
 }
 
 export interface RunningServer<TContext extends BaseContext = BaseContext> {
@@ -146,6 +149,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       requestChecksPlugin(),
       costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
       ...(deps.plugins ?? []),
+      ...(deps.responseCache ? [responseCachePlugin()] : []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -159,7 +163,11 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       response.status(503).json({ status: 'failing', database: 'down', reason: state.reason, uptimeSeconds: Math.round(process.uptime()) });
       return;
     }
-    response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+    response.json({
+      status: 'ok',
+      uptimeSeconds: Math.round(process.uptime()),
+      ...(deps.responseCache ? { responseCache: deps.responseCache.cache.stats() } : {}),
+    });
   });
   app.get('/readyz', async (_request, response) => {
     const state = deps.databaseState?.();
@@ -186,11 +194,14 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
     nestingGuard(),
+    // Before the document checks: a kept answer was made from a document that passed them.
+    ...(deps.responseCache ? [responseCacheMiddleware(deps.responseCache.cache, deps.responseCache.generation, logger)] : []),
     documentGuard(deps.schema, { maxDepth: config.maxQueryDepth, cost: costLimits }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const context = await deps.context(req);
         rememberClient(context, req);
+        rememberTicket(context, res);
         return context;
       },
     }),

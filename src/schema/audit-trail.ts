@@ -5,6 +5,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import neo4j, { type Transaction } from 'neo4j-driver';
+import { bumpGeneration } from '../database/generation.js';
 import { cypher } from '../database/cypher.js';
 import { ErrorCode, userError } from '../errors.js';
 import { LIMITS, valueProblem } from '../model/index.js';
@@ -280,6 +281,7 @@ export async function redactAuditEvents(ctx: RequestContext, request: RedactionR
       relationshipsRemoved: null,
     }));
     if (events.length > 0) await tx.run(cypher('audit/record'), { events });
+    await bumpGeneration(tx);
     await tx.commit();
     return { redactedEvents: targets.length, entityIds: [...byEntity.keys()] };
   } catch (error) {

@@ -8,6 +8,7 @@ import { astFromValue, execute, type GraphQLFieldResolver, type GraphQLInputType
 import neo4j, { type Transaction } from 'neo4j-driver';
 import { ErrorCode, userError } from '../errors.js';
 import { cypher } from '../database/cypher.js';
+import { bumpGeneration } from '../database/generation.js';
 import { changesBetween, record, snapshot, type EntityChange } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import {
@@ -95,6 +96,7 @@ export function auditMutations(schema: GraphQLSchema): void {
         refuseInvalidValues(changes);
         refuseForeignChanges(changes, claims);
         await record(tx, { actor: claims.sub, roles: claims.roles, actorPartnership: claims.partnership, operation: field.name, changeId }, changes);
+        await bumpGeneration(tx);
         await tx.commit();
         return result;
       } catch (error) {

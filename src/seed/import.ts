@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { bumpGeneration } from '../database/generation.js';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import { describeDriverError } from '../database/driver.js';
@@ -355,6 +356,9 @@ export async function importSeed(database: Database, targets: readonly string[] 
         await tx.run(cypher('seed/update-relationships'), { dataset, rows: chunk });
       }
     }
+
+    // Answers kept in memory by any API process were made from the graph before this import.
+    await bumpGeneration(tx);
 
     // The report and the audit trail say what the graph holds now, read back, not what was sent.
     const diffs: DatasetDiff[] = [];

@@ -28,6 +28,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     GT_SEED: 'never',
     LOG_LEVEL: 'silent',
     GT_QUERY_TIMEOUT_MS: '30000',
+    // Many tests change the graph directly (to set a case up, to clean it away), which the API
+    // would not see; the response cache has tests of its own (test/write/response-cache.test.ts).
+    GT_RESPONSE_CACHE_MAX_BYTES: '0',
     ...overrides,
   });
 }

@@ -12,6 +12,7 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 import type { Database } from '../../src/database/driver.js';
+import { bumpGeneration } from '../../src/database/generation.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -122,6 +123,8 @@ export class GraphScope {
     if (touched.length > 0) {
       await db.run('MATCH (a:AuditEvent) WHERE a.entityId IN $ids AND a.at >= datetime($since) DETACH DELETE a', { ids: touched, since: this.#since }, 'WRITE');
     }
+    // Put back behind the API's back: an answer an API process keeps in memory must not outlive it.
+    await bumpGeneration({ run: (query, parameters) => db.run(query, parameters, 'WRITE') });
     const after = await counts(db);
     if (after.nodes !== this.#before.nodes || after.relationships !== this.#before.relationships) {
       throw new Error(

@@ -1,0 +1,66 @@
+/**
+ * The graph's generation: a counter in the database that every write raises in its own
+ * transaction (cypher/graph/bump-generation.cypher). An answer made at generation g is still
+ * right while the counter reads g, whichever API process made it, so answers can be kept in
+ * memory and several processes can serve one database without serving each other stale ones.
+ */
+import type { Database } from './driver.js';
+import { cypher, statements } from './cypher.js';
+
+/** What a write transaction offers: the driver's Transaction and ManagedTransaction both fit. */
+interface WriteTransaction {
+  run(query: string, parameters?: Record<string, unknown>): PromiseLike<unknown>;
+}
+
+/** Makes the counter (once) and its constraint; safe at every start, from several processes. */
+export async function ensureGeneration(database: Database): Promise<void> {
+  for (const statement of statements('migrations/graph-generation')) await database.run(statement, {}, 'WRITE');
+}
+
+/** Raises the generation inside `tx`: seen when the change commits, gone if it rolls back. */
+export async function bumpGeneration(tx: WriteTransaction): Promise<void> {
+  await tx.run(cypher('graph/bump-generation'));
+}
+
+/**
+ * Reads the generation for requests, at most one read in flight. A request may only use a read
+ * that began after it arrived: one that began earlier could have missed a write committed before
+ * the request was sent, and the request would then be answered from before that write. Requests
+ * arriving during a read wait for the next one, which serves them all, so under load the cost is
+ * one small query per round, not one per request.
+ */
+export class GenerationReader {
+  private inFlight: Promise<number> | undefined;
+  private next: Promise<number> | undefined;
+
+  constructor(private readonly read: () => Promise<number>) {}
+
+  static of(database: Database): GenerationReader {
+    return new GenerationReader(async () => {
+      const [row] = await database.run<{ value: number }>(cypher('graph/generation'));
+      return Number(row?.value ?? 0);
+    });
+  }
+
+  /** The generation as it stands at some moment after this call. */
+  current(): Promise<number> {
+    if (this.inFlight === undefined) return this.start();
+    // Everyone who arrives while a read is in flight shares the read that starts when it ends.
+    this.next ??= this.inFlight.then(
+      () => this.start(),
+      () => this.start(),
+    );
+    return this.next;
+  }
+
+  private start(): Promise<number> {
+    this.next = undefined;
+    const read = this.read();
+    this.inFlight = read;
+    const clear = () => {
+      if (this.inFlight === read) this.inFlight = undefined;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+}
