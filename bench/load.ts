@@ -1,7 +1,7 @@
 /**
  * One autocannon run against the GraphQL endpoint, in its own process so the load generator does
  * not share an event loop with the server it measures. Input: one JSON argument
- * {url, body, connections, duration}; output: one JSON line of latency percentiles (ms, from every
+ * {url, body, headers?, connections, duration}; output: one JSON line of latency percentiles (ms, from every
  * response's own time) and throughput.
  */
 import autocannon from 'autocannon';
@@ -9,6 +9,8 @@ import autocannon from 'autocannon';
 interface Input {
   url: string;
   body: string;
+  /** Extra request headers, e.g. `cache-control: no-cache` to measure the uncached path. */
+  headers?: Record<string, string>;
   connections: number;
   duration: number;
 }
@@ -20,7 +22,7 @@ const latencies: number[] = [];
 const instance = autocannon({
   url: input.url,
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...input.headers },
   body: input.body,
   connections: input.connections,
   duration: input.duration,

@@ -21,6 +21,7 @@ import { startApplication, type Application } from '../src/app.js';
 import { benchAppConfig } from './app-config.js';
 import { cypher } from '../src/database/cypher.js';
 import type { Database } from '../src/database/driver.js';
+import type { ResponseCacheStats } from '../src/http/response-cache.js';
 import { createLogger } from '../src/logger.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
 import { importSeed } from '../src/seed/import.js';
@@ -120,11 +121,14 @@ function summarise(latencies: number[], seconds: number, errors: number, mode: S
   };
 }
 
-async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boolean; error?: string }> {
+/** Asks for a fresh answer: the response cache (src/http/response-cache.ts) is skipped. */
+const NO_CACHE = { 'cache-control': 'no-cache' } as const;
+
+async function graphqlOnce(url: string, op: Op, headers: Record<string, string> = {}): Promise<{ ms: number; ok: boolean; error?: string }> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: op.graphql, variables: op.variables }),
   });
   const body = (await response.json()) as { errors?: { message: string }[] };
@@ -132,8 +136,8 @@ async function graphqlOnce(url: string, op: Op): Promise<{ ms: number; ok: boole
   return body.errors || response.status !== 200 ? { ms, ok: false, error: body.errors?.[0]?.message ?? `HTTP ${response.status}` } : { ms, ok: true };
 }
 
-function autocannon(url: string, op: Op): Promise<Stats> {
-  const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), connections: CONNECTIONS, duration: DURATION });
+function autocannon(url: string, op: Op, connections: number, headers: Record<string, string> = {}): Promise<Stats> {
+  const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), headers, connections, duration: DURATION });
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -194,6 +198,12 @@ async function sequential(fn: () => Promise<boolean>, calls: number): Promise<St
   return summarise(latencies, (performance.now() - started) / 1000, errors, 'sequential');
 }
 
+/** One way of asking, measured with one client and with CONNECTIONS clients. */
+interface Pair {
+  one: Stats;
+  many: Stats;
+}
+
 interface OpResult {
   scale: number;
   op: string;
@@ -201,8 +211,12 @@ interface OpResult {
   warmMs: number;
   /** 1-minute load average when the measurement started (other work on the machine). */
   loadAvg: number;
-  api: Stats;
-  direct: Stats;
+  /** Through the API, answers kept in memory allowed (repeats of one question: hits). */
+  cached: Pair;
+  /** Through the API with `Cache-Control: no-cache`: every request reaches the database. */
+  uncached: Pair;
+  /** The same Cypher through the driver. */
+  direct: Pair;
   note?: string;
 }
 
@@ -210,22 +224,25 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
   const results: OpResult[] = [];
   for (const op of OPS) {
     // Warm up (JIT, plan cache, page cache) for up to 5 calls or 5 s, and check the answer is not an error.
-    const first = await graphqlOnce(app.url, op);
+    const first = await graphqlOnce(app.url, op, NO_CACHE);
     if (!first.ok) console.warn(`  ${op.name} at ${scale}x: API error: ${first.error}`);
     let warm = first.ms;
     const warmStart = performance.now();
     for (let i = 0; i < 5 && performance.now() - warmStart < 5000; i += 1) {
-      warm = (await graphqlOnce(app.url, op)).ms;
+      warm = (await graphqlOnce(app.url, op, NO_CACHE)).ms;
       await runDirect(app, op).catch(() => undefined);
     }
     const load = os.loadavg()[0]!;
-    let api: Stats;
-    let direct: Stats;
+    let cached: Pair;
+    let uncached: Pair;
+    let direct: Pair;
     let note: string | undefined;
     if (warm > 1000) {
       note = `a warm API call took ${Math.round(warm)} ms: measured as 3 sequential calls, not under load`;
-      api = await sequential(async () => (await graphqlOnce(app.url, op)).ok, 3);
-      direct = await sequential(
+      const seq = async (headers: Record<string, string>) => sequential(async () => (await graphqlOnce(app.url, op, headers)).ok, 3);
+      const cachedSeq = await seq({});
+      const uncachedSeq = await seq(NO_CACHE);
+      const directSeq = await sequential(
         () =>
           runDirect(app, op).then(
             () => true,
@@ -233,15 +250,19 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
           ),
         3,
       );
+      cached = { one: cachedSeq, many: cachedSeq };
+      uncached = { one: uncachedSeq, many: uncachedSeq };
+      direct = { one: directSeq, many: directSeq };
     } else {
-      api = await autocannon(app.url, op);
-      const after = await graphqlOnce(app.url, op);
+      cached = { one: await autocannon(app.url, op, 1), many: await autocannon(app.url, op, CONNECTIONS) };
+      uncached = { one: await autocannon(app.url, op, 1, NO_CACHE), many: await autocannon(app.url, op, CONNECTIONS, NO_CACHE) };
+      const after = await graphqlOnce(app.url, op, NO_CACHE);
       if (!after.ok) note = `API answered with an error after the load: ${after.error}`;
-      direct = await directLoad(app, op, CONNECTIONS, DURATION);
+      direct = { one: await directLoad(app, op, 1, DURATION), many: await directLoad(app, op, CONNECTIONS, DURATION) };
     }
-    const result: OpResult = { scale, op: op.name, firstCallMs: first.ms, warmMs: warm, loadAvg: load, api, direct, ...(note ? { note } : {}) };
+    const result: OpResult = { scale, op: op.name, firstCallMs: first.ms, warmMs: warm, loadAvg: load, cached, uncached, direct, ...(note ? { note } : {}) };
     console.log(
-      `  ${scale}x ${op.name.padEnd(9)} API p50 ${fmt(api.p50)} p95 ${fmt(api.p95)} p99 ${fmt(api.p99)} ms ${fmt(api.rps, 0)} req/s (err ${api.errors}) | direct p50 ${fmt(direct.p50)} p95 ${fmt(direct.p95)} p99 ${fmt(direct.p99)} ms ${fmt(direct.rps, 0)} q/s (err ${direct.errors}) load ${load.toFixed(1)}${note ? ` [${note}]` : ''}`,
+      `  ${scale}x ${op.name.padEnd(9)} p50 one client: cached ${fmt(cached.one.p50)} / no-cache ${fmt(uncached.one.p50)} / Cypher ${fmt(direct.one.p50)} ms (${fmt(uncached.one.p50 / direct.one.p50, 2)}x) | ${CONNECTIONS} clients: cached ${fmt(cached.many.rps, 0)} req/s p99 ${fmt(cached.many.p99)} ms / no-cache ${fmt(uncached.many.rps, 0)} req/s / Cypher ${fmt(direct.many.rps, 0)} q/s | errors ${cached.many.errors + uncached.many.errors}/${direct.many.errors} load ${load.toFixed(1)}${note ? ` [${note}]` : ''}`,
     );
     results.push(result);
   }
@@ -337,6 +358,7 @@ async function main(): Promise<void> {
   const results: OpResult[] = [];
   const plans: PlanSummary[] = [];
   const counts: Record<number, { nodes: number; relationships: number }> = {};
+  let cache: ResponseCacheStats | undefined;
   let loaded = 0; // agreements in the graph
   try {
     for (const scale of SCALES.sort((a, b) => a - b)) {
@@ -386,11 +408,12 @@ async function main(): Promise<void> {
       }
       fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans }, null, 2));
     }
+    cache = ((await (await fetch(new URL('/healthz', app.url))).json()) as { responseCache?: ResponseCacheStats }).responseCache;
   } finally {
     await stop();
   }
-  const report = renderMarkdown({ loads, counts, results, plans, startMs, totalMs: Date.now() - started });
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans, startMs, totalMs: Date.now() - started }, null, 2));
+  const report = renderMarkdown({ loads, counts, results, plans, ...(cache ? { cache } : {}), startMs, totalMs: Date.now() - started });
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans, cache, startMs, totalMs: Date.now() - started }, null, 2));
   fs.writeFileSync(path.join(OUT, 'results.md'), report);
   console.log(`\n${report}`);
   console.log(`written ${path.relative(ROOT, path.join(OUT, 'results.md'))} and results.json; total ${Math.round((Date.now() - started) / 1000)} s`);
@@ -405,6 +428,7 @@ function renderMarkdown(data: {
   counts: Record<number, { nodes: number; relationships: number }>;
   results: OpResult[];
   plans: PlanSummary[];
+  cache?: ResponseCacheStats;
   startMs: number;
   totalMs: number;
 }): string {
@@ -434,21 +458,30 @@ function renderMarkdown(data: {
   lines.push(
     '### Latency and throughput',
     '',
-    '| op | scale | API p50 / p95 / p99 ms | API req/s | direct p50 / p95 / p99 ms | direct q/s | API/direct p50 | API/direct throughput | errors API/direct | load avg |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `"cached" repeats one question, so after the first request it is answered from memory; "no-cache" sends \`Cache-Control: no-cache\`, so every request reaches the database; "Cypher" is the same statement through neo4j-driver. Ratio = API no-cache p50 / Cypher p50, one client.`,
+    '',
+    `| question | scale | p50 one client: cached / no-cache / Cypher ms | ratio | ${CONNECTIONS} clients cached: req/s, p50 / p99 ms | ${CONNECTIONS} clients no-cache: req/s, p50 / p99 ms | ${CONNECTIONS} clients Cypher: q/s, p50 / p99 ms | errors | load avg |`,
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of data.results) {
+    const seq = r.cached.one.mode === 'sequential' ? ' (seq)' : '';
     lines.push(
-      `| ${r.op} | ${r.scale}x | ${fmt(r.api.p50)} / ${fmt(r.api.p95)} / ${fmt(r.api.p99)} | ${fmt(r.api.rps, 0)}${r.api.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.direct.p50)} / ${fmt(r.direct.p95)} / ${fmt(r.direct.p99)} | ${fmt(r.direct.rps, 0)}${r.direct.mode === 'sequential' ? ' (seq)' : ''} | ${fmt(r.api.p50 / r.direct.p50, 2)} | ${fmt(r.api.rps / r.direct.rps, 2)} | ${r.api.errors}/${r.direct.errors} | ${fmt(r.loadAvg)} |`,
+      `| ${r.op} | ${r.scale}x | ${fmt(r.cached.one.p50)} / ${fmt(r.uncached.one.p50)} / ${fmt(r.direct.one.p50)}${seq} | ${fmt(r.uncached.one.p50 / r.direct.one.p50, 2)} | ${fmt(r.cached.many.rps, 0)}, ${fmt(r.cached.many.p50)} / ${fmt(r.cached.many.p99)} | ${fmt(r.uncached.many.rps, 0)}, ${fmt(r.uncached.many.p50)} / ${fmt(r.uncached.many.p99)} | ${fmt(r.direct.many.rps, 0)}, ${fmt(r.direct.many.p50)} / ${fmt(r.direct.many.p99)} | ${r.cached.many.errors + r.uncached.many.errors}/${r.direct.many.errors} | ${fmt(r.loadAvg)} |`,
+    );
+  }
+  if (data.cache) {
+    lines.push(
+      '',
+      `Response cache at the end: ${data.cache.entries} answers, ${data.cache.bytes} bytes of a ${data.cache.maxBytes}-byte bound; ${data.cache.hits} hits, ${data.cache.misses} misses, ${data.cache.bypasses} bypasses.`,
     );
   }
   const scales = [...new Set(data.results.map((r) => r.scale))].sort((a, b) => a - b);
   if (scales.length > 1) {
     lines.push(
       '',
-      '### Growth of p50 relative to 1x',
+      '### Growth of uncached p50 (one client) relative to the smallest scale',
       '',
-      `| op | ${scales.map((s) => `API ${s}x`).join(' | ')} | ${scales.map((s) => `direct ${s}x`).join(' | ')} |`,
+      `| op | ${scales.map((s) => `API ${s}x`).join(' | ')} | ${scales.map((s) => `Cypher ${s}x`).join(' | ')} |`,
       `|---|${scales.map(() => '---|').join('')}${scales.map(() => '---|').join('')}`,
     );
     for (const op of OPS) {
@@ -456,7 +489,7 @@ function renderMarkdown(data: {
       if (!base) continue;
       const row = scales.map((s) => data.results.find((r) => r.op === op.name && r.scale === s));
       lines.push(
-        `| ${op.name} | ${row.map((r) => (r ? `${fmt(r.api.p50 / base.api.p50, 2)}x` : '-')).join(' | ')} | ${row.map((r) => (r ? `${fmt(r.direct.p50 / base.direct.p50, 2)}x` : '-')).join(' | ')} |`,
+        `| ${op.name} | ${row.map((r) => (r ? `${fmt(r.uncached.one.p50 / base.uncached.one.p50, 2)}x` : '-')).join(' | ')} | ${row.map((r) => (r ? `${fmt(r.direct.one.p50 / base.direct.one.p50, 2)}x` : '-')).join(' | ')} |`,
       );
     }
   }

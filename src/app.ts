@@ -12,6 +12,7 @@ import { createContext, type RequestContext } from './schema/context.js';
 import { credentialCheck } from './schema/credentials.js';
 import { operationCosts, operationResolvers } from './schema/resolvers.js';
 import { seedOnStart } from './seed/on-start.js';
+import { readPersistedDocuments } from './http/persisted-documents.js';
 import { ResponseCache } from './http/response-cache.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 
@@ -117,6 +118,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
       plugins: [refuseAnonymousMutations()],
+      persistedDocuments: readPersistedDocuments(),
       ...(config.responseCacheMaxBytes > 0
         ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), generation: generationOf(database) } }
         : {}),

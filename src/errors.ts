@@ -32,6 +32,8 @@ export const ErrorCode = {
   REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
   /** The client did not send its headers or whole request in time; `extensions.timeoutMs`. */
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** `documentId` names no persisted document (web/persisted-documents.json), or came with a `query` too. */
+  PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -64,6 +66,7 @@ export const HTTP_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
+  PERSISTED_DOCUMENT_NOT_FOUND: 400,
 } as const satisfies Record<ErrorCode, number>;
 
 /** What a client may read beside the code: numbers and names that say how to fix the request. */

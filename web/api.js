@@ -1,4 +1,4 @@
-// The page's only contact with the server: the GraphQL documents it sends and the POST that sends them.
+// The page's only contact with the server: the GraphQL documents it sends and how it sends them.
 const REF = 'id type name';
 const STEP = `from { ${REF} } relationship to { ${REF} } reversed evidence { basis source quote note verified validFrom validTo }`;
 
@@ -21,13 +21,31 @@ export const QUERIES = {
   home: `query Home($id: ID!) { coverage(agreementId: $id) { agreement { ${REF} } activities { activity { ${REF} } backed } } }`,
 };
 
-export async function gql(query, variables) {
-  const response = await fetch('/graphql', {
+/** `sha256:` and the hex digest of the document, as the server's manifest names it (web/persisted-documents.json). */
+async function documentId(query) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+  return `sha256:${[...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+async function post(query, variables) {
+  return fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
+}
+
+// A persisted document goes as a short GET the browser's cache can revalidate; should the server
+// not know it (a page older than the server), the whole document goes by POST instead.
+export async function gql(query, variables) {
+  let body;
+  if (globalThis.crypto?.subtle) {
+    const params = new URLSearchParams({ documentId: await documentId(query), variables: JSON.stringify(variables ?? {}) });
+    const response = await fetch(`/graphql?${params}`, { headers: { accept: 'application/json' } });
+    body = await response.json();
+    if (body.errors?.some((e) => e.extensions?.code === 'PERSISTED_DOCUMENT_NOT_FOUND')) body = undefined;
+  }
+  body ??= await (await post(query, variables)).json();
   if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
 }

@@ -1,15 +1,19 @@
 /**
- * `npm run generate`: writes every file that comes from the domain model (src/model/) and says
+ * `npm run generate`: writes every file that comes from the domain model (src/model/), and the
+ * explorer's persisted documents (web/api.js → web/persisted-documents.json), and says
  * which changed. `--check` writes nothing and exits 1 when a committed file differs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { GENERATED_FILES } from '../model/generate/files.js';
+import { PERSISTED_DOCUMENTS_FILE, renderPersistedDocuments } from '../http/persisted-documents.js';
 
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const file of GENERATED_FILES) {
+// The explorer's queries, by hash, for persisted-document requests (src/http/persisted-documents.ts).
+const persisted = await renderPersistedDocuments();
+for (const file of [...GENERATED_FILES, { path: PERSISTED_DOCUMENTS_FILE, render: () => persisted }]) {
   const target = path.join(PROJECT_ROOT, file.path);
   const text = file.render();
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;

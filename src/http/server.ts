@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -21,6 +22,7 @@ import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } from './limits/rate.js';
 import { credentialCheck } from '../schema/credentials.js';
+import { persistedDocuments } from './persisted-documents.js';
 import { rememberTicket, responseCacheMiddleware, responseCachePlugin, type ResponseCache } from './response-cache.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
@@ -40,6 +42,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly operationCosts: Readonly<Record<string, OperationCost>>;
   /** Checks of the layers above that read the request's context (e.g. its credentials). */
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
+  /** The documents a client may name by `documentId` (persisted-documents.ts). */
+  readonly persistedDocuments?: ReadonlyMap<string, string>;
   /** Answers kept for repeated reads, and how to read the graph's generation; absent when off. */
   readonly responseCache?: { readonly cache: ResponseCache; readonly generation: () => Promise<number> };
 }
@@ -145,6 +149,8 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
         // database was cut before its answer; twice the limit leaves room for the wait.
         stopGracePeriodMillis: 2 * config.queryTimeoutMs,
       }),
+      // Cache-Control is ours to set (persisted-documents.ts): Apollo's would say no-store to every answer.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
       costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
@@ -193,6 +199,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
+    persistedDocuments(deps.persistedDocuments ?? new Map()),
     nestingGuard(),
     // Before the document checks: a kept answer was made from a document that passed them.
     ...(deps.responseCache ? [responseCacheMiddleware(deps.responseCache.cache, deps.responseCache.generation, logger)] : []),

@@ -3,12 +3,12 @@
  * processes' worth of servers on one graph: a repeated anonymous read is answered from memory,
  * and a write through either server is seen at once through both, never a kept answer from before.
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApplication, type Application } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { lancashireEditor, SECRET, token } from '../support/auth.js';
 import { testConfig } from '../support/graph.js';
+import { httpGet } from '../support/http-get.js';
 import { useSignedInApi } from '../support/signed-in-api.js';
 
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/7';
@@ -36,29 +36,11 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return { status: response.status, cache: response.headers.get('x-cache'), etag: response.headers.get('etag'), text: await response.text() };
 }
 
-/**
- * A GET through node:http, not fetch: fetch adds `Cache-Control: no-cache` to a request that
- * carries If-None-Match (the Fetch standard's rule for conditional requests), which asks every
- * cache on the way, ours included, for a fresh answer.
- */
-function get(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Sent> {
+async function get(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Sent> {
   const address = `${url}?${new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString()}`;
-  return new Promise((resolve, reject) => {
-    http
-      .get(address, { headers: { 'apollo-require-preflight': 'true', ...headers } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          const header = (name: string) => {
-            const value = response.headers[name];
-            return typeof value === 'string' ? value : null;
-          };
-          resolve({ status: response.statusCode ?? 0, cache: header('x-cache'), etag: header('etag'), text });
-        });
-      })
-      .on('error', reject);
-  });
+  const got = await httpGet(address, { 'apollo-require-preflight': 'true', ...headers });
+  const header = (name: string) => (typeof got.headers[name] === 'string' ? (got.headers[name] as string) : null);
+  return { status: got.status, cache: header('x-cache'), etag: header('etag'), text: got.text };
 }
 
 const notesIn = (sent: Sent): unknown => (JSON.parse(sent.text) as { data: { activities: { notes: unknown }[] } }).data.activities[0]?.notes;
