@@ -88,6 +88,45 @@ const OUTAGE_TIMINGS = {
 } as const;
 
 /**
+ * One read statement as an auto-commit transaction: RUN and PULL in one exchange, where a managed
+ * transaction adds BEGIN and a COMMIT round trip for nothing a read needs. A read that fails with
+ * an error the driver calls retriable (a pooled connection the server dropped, a leader change)
+ * is tried once more, as the managed transaction's retry did, so an outage still answers
+ * DATABASE_UNAVAILABLE within about a second. The deadline closes the session, dropping a late
+ * answer.
+ */
+async function readAutoCommit<T>(
+  driver: Driver,
+  target: DatabaseTarget,
+  cypher: string,
+  params: Record<string, unknown>,
+  queryTimeoutMs: number,
+  deadlineMs: number,
+): Promise<T[]> {
+  const once = async (): Promise<T[]> => {
+    const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(cypher, params, { timeout: queryTimeoutMs });
+      return result.records.map((record) => record.toObject() as T);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  };
+  return withDeadline(deadlineMs, async () => {
+    try {
+      return await once();
+    } catch (error) {
+      if (!(error instanceof Neo4jError && error.retriable)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      return once();
+    }
+  });
+}
+
+/** How long a retriable read waits before its one retry: about the managed transaction's first back-off. */
+const RETRY_DELAY_MS = 1_000;
+
+/**
  * Opens a driver and proves the server is usable for @neo4j/graphql: reachable, credentials
  * accepted, and the APOC core procedures it calls installed.
  */
@@ -109,15 +148,16 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
     deadlineMs,
     withDeadline: (work) => withDeadline(deadlineMs, work),
     async run<T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}, mode: SessionMode = 'READ'): Promise<T[]> {
-      // Aborting closes the query's session, so a late answer is dropped and nothing commits.
-      const abort = new AbortController();
-      const config: QueryConfig = {
-        database: target.database,
-        routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        transactionConfig: { timeout: queryTimeoutMs },
-        signal: abort.signal,
-      };
       try {
+        if (mode === 'READ') return await readAutoCommit<T>(driver, target, cypher, params, queryTimeoutMs, deadlineMs);
+        // Aborting closes the query's session, so a late answer is dropped and nothing commits.
+        const abort = new AbortController();
+        const config: QueryConfig = {
+          database: target.database,
+          routing: neo4j.routing.WRITE,
+          transactionConfig: { timeout: queryTimeoutMs },
+          signal: abort.signal,
+        };
         const result = await withDeadline(
           deadlineMs,
           () => driver.executeQuery(cypher, params, config),

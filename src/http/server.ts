@@ -190,7 +190,12 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);
   if (limiter) app.use('/graphql', limiter);
   app.get('/graphql', (request, response, next) => {
-    if (config.env !== 'production' && request.accepts(['html', 'json']) === 'html' && request.query.query === undefined) {
+    if (
+      config.env !== 'production' &&
+      request.accepts(['html', 'json']) === 'html' &&
+      request.query.query === undefined &&
+      request.query.documentId === undefined
+    ) {
       response.type('html').send(landingPage('/graphql'));
       return;
     }
