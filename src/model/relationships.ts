@@ -318,13 +318,14 @@ export const RELATIONSHIPS = {
     ],
   },
   APPLIES_TO: {
-    description: 'An approach theme or principle and what the agreement says it concerns: priorities, outcomes, programmes, strategies, actors.',
+    description: 'An approach theme or principle and what the agreement says it concerns: priorities, outcomes, programmes, strategies, boards, actors.',
     links: [
       link('Principle', 'Priority', f('appliesToPriorities', 'Priorities it concerns.'), f('approaches', 'Approach themes that concern it.')),
       link('Principle', 'Outcome', f('appliesToOutcomes', 'Outcomes it concerns.'), f('approaches', 'Approach themes that concern it.')),
       link('Principle', 'Programme', f('appliesToProgrammes', 'Programmes it concerns.'), f('approaches', 'Approach themes that concern it.')),
       link('Principle', 'Strategy', f('appliesToStrategies', 'Strategies it concerns.'), f('approaches', 'Approach themes that concern it.')),
       link('Principle', 'Actor', f('appliesToActors', 'Sectors, bodies or people it concerns.'), f('approaches', 'Approach themes that concern them.')),
+      link('Principle', 'Board', f('appliesToBoards', 'Boards whose work it concerns.'), f('approaches', 'Approach themes that concern it.')),
     ],
   },
   HOLDS_ROLE: {
