@@ -19,6 +19,7 @@ export const TYPE_COLOURS = {
   ROLE: '#9c6ade',
   INDICATOR: '#00838f',
   MEASUREMENT: '#4dd0e1',
+  ACTOR: '#c27c0e',
 };
 /** Left-to-right order of the diagram: local work first, the Acts last. */
 export const LAYER = {
@@ -40,4 +41,5 @@ export const LAYER = {
   ROLE: 3,
   INDICATOR: 1,
   MEASUREMENT: 0,
+  ACTOR: 1,
 };

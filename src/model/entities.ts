@@ -3,6 +3,7 @@
  * Neo4j label, one GraphQL type, one seed `type`, one uniqueness constraint and one colour.
  */
 import {
+  ACTOR_KIND,
   AREA_KIND,
   BOARD_KIND,
   DATE_PRECISION,
@@ -85,6 +86,7 @@ export const ENTITY_TYPES = [
   'Role',
   'Indicator',
   'Measurement',
+  'Actor',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 /** The EntityType enum's value for a type: its label in capitals. */
@@ -280,6 +282,12 @@ export const ENTITIES: Readonly<Record<EntityType, EntitySpec>> = {
       periodEnd: date('Last day of the period it is for.'),
     }),
     palette: { colour: '#4dd0e1', layer: 0, mermaidClass: 'local' },
+  },
+  Actor: {
+    description:
+      'Someone a plan names with a part to play who is not one organisation: a sector (the voluntary, community and faith sector), a class of bodies (landlords, schools, licensed premises) or a group of people (victims, offenders, families).',
+    properties: { kind: oneOf(ACTOR_KIND, 'Sector, bodies or people.') },
+    palette: { colour: '#c27c0e', layer: 1 },
   },
 };
 

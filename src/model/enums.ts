@@ -167,6 +167,12 @@ export const MEASUREMENT_KIND = enumSpec('MeasurementKind', 'What a measurement 
   ACTUAL: 'The figure reported for a period.',
 });
 
+export const ACTOR_KIND = enumSpec('ActorKind', 'The kinds of actor that is not one organisation.', {
+  SECTOR: 'A sector of many bodies: the voluntary, community and faith sector.',
+  BODIES: 'A class of bodies or places a plan works with, none named: landlords, schools, licensed premises.',
+  PEOPLE: 'A group of people a plan works with or for: victims, offenders, families, service users, communities.',
+});
+
 /** Every enum of the model except EntityType (which is derived from the entity types). */
 export const ENUMS: readonly EnumSpec[] = [
   BASIS,
@@ -186,6 +192,7 @@ export const ENUMS: readonly EnumSpec[] = [
   DOCUMENT_KIND,
   POLARITY,
   MEASUREMENT_KIND,
+  ACTOR_KIND,
 ];
 
 export const enumValues = (spec: EnumSpec): readonly string[] => Object.keys(spec.values);

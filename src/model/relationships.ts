@@ -286,11 +286,46 @@ export const RELATIONSHIPS = {
     ],
   },
   FOCUSES_ON: {
-    description: 'A priority, activity or programme and a place it concentrates on: a ward, a locality, a hot spot.',
+    description:
+      'A priority, activity or programme and a place it concentrates on (a ward, a locality, a hot spot) or the people or bodies it concentrates on (victims, offenders).',
     links: [
       link('Priority', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingPriorities', 'Priorities that concentrate on it.')),
       link('Activity', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingActivities', 'Activities that concentrate on it.')),
       link('Programme', 'Area', f('focusesOn', 'Places it concentrates on.'), f('focusingProgrammes', 'Programmes that concentrate on it.')),
+      link('Priority', 'Actor', f('focusesOnActors', 'People or bodies it concentrates on.'), f('focusingPriorities', 'Priorities that concentrate on them.')),
+      link('Activity', 'Actor', f('focusesOnActors', 'People or bodies it concentrates on.'), f('focusingActivities', 'Activities that concentrate on them.')),
+      link('Programme', 'Actor', f('focusesOnActors', 'People or bodies it concentrates on.'), f('focusingProgrammes', 'Programmes that concentrate on them.')),
+    ],
+  },
+  ENGAGES: {
+    description:
+      'Local work and an actor that is not one organisation it works with in delivering it: the voluntary sector, landlords, schools, licensed premises.',
+    links: [
+      link('Activity', 'Actor', f('engages', 'Sectors, bodies or people it works with.'), f('engagedByActivities', 'Activities that work with them.')),
+      link('Programme', 'Actor', f('engages', 'Sectors, bodies or people it works with.'), f('engagedByProgrammes', 'Programmes that work with them.')),
+      link('Principle', 'Actor', f('engages', 'Sectors, bodies or people it works with.'), f('engagedByPrinciples', 'Approach themes that work with them.')),
+    ],
+  },
+  AFFECTS: {
+    description:
+      'A cause and what it bears on, in the source\'s words: a factor behind an issue ("symptoms of ... contributory and causal factors"), a change and what it will impact on. Never part of the golden thread.',
+    links: [
+      link('Priority', 'Priority', f('affects', 'Issues it causes or bears on.'), f('affectedBy', 'Factors that cause or bear on it.')),
+      link('Priority', 'Actor', f('affectsActors', 'People or bodies it harms or bears on.'), f('affectedByPriorities', 'Issues that harm or bear on them.')),
+      link('Strategy', 'Organisation', f('affectsOrganisations', 'Bodies it will impact on.'), f('affectedByStrategies', 'Changes that will impact on it.')),
+      link('Strategy', 'Actor', f('affectsActors', 'People or bodies it will impact on.'), f('affectedByStrategies', 'Changes that will impact on them.')),
+      link('Strategy', 'Board', f('affectsBoards', 'Boards it will impact on.'), f('affectedByStrategies', 'Changes that will impact on it.')),
+    ],
+  },
+  APPLIES_TO: {
+    description: 'An approach theme or principle and what the agreement says it concerns: priorities, outcomes, programmes, strategies, boards, actors.',
+    links: [
+      link('Principle', 'Priority', f('appliesToPriorities', 'Priorities it concerns.'), f('approaches', 'Approach themes that concern it.')),
+      link('Principle', 'Outcome', f('appliesToOutcomes', 'Outcomes it concerns.'), f('approaches', 'Approach themes that concern it.')),
+      link('Principle', 'Programme', f('appliesToProgrammes', 'Programmes it concerns.'), f('approaches', 'Approach themes that concern it.')),
+      link('Principle', 'Strategy', f('appliesToStrategies', 'Strategies it concerns.'), f('approaches', 'Approach themes that concern it.')),
+      link('Principle', 'Actor', f('appliesToActors', 'Sectors, bodies or people it concerns.'), f('approaches', 'Approach themes that concern them.')),
+      link('Principle', 'Board', f('appliesToBoards', 'Boards whose work it concerns.'), f('approaches', 'Approach themes that concern it.')),
     ],
   },
   HOLDS_ROLE: {

@@ -81,5 +81,6 @@ describe('every relationship in the seeded graph', () => {
       ),
     ).toEqual([]);
     expect(failed.reduce((sum, { group }) => sum + Number(group.count), 0)).toBe(0);
-  }, 300_000);
+    // Every dataset adds (type, from, to) groups read one at a time: Lancashire's actors, themes and sections took them from 67 to 93, 441 s at load 30.
+  }, 900_000);
 });

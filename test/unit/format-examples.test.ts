@@ -44,7 +44,7 @@ const examples = [...fs.readFileSync(path.join(PROJECT_ROOT, 'seed', 'FORMAT.md'
 
 describe('the seed format examples', () => {
   it('has an example for each thing real plans say', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(11);
+    expect(examples.length).toBeGreaterThanOrEqual(15);
   });
 
   it.each(examples.map((text, i) => [i + 1, text] as const))('example %i validates against the committed seed', (_, text) => {
@@ -297,6 +297,76 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
       '  - {from: t-plan/measurement/1, type: MEASURES, to: triage, basis: STATED, source: Review, quote: "185 young people"}',
     ].join('\n'),
     refused: /^\/relationships\/0\/type MEASURES cannot join a Measurement to a Programme/,
+  },
+  {
+    name: 'an actor that is not one organisation, engaged and focused on',
+    good: [
+      'dataset: t',
+      'entities:',
+      '  - {id: t-plan/actor/landlords, type: Actor, kind: BODIES, name: Private landlords}',
+      '  - {id: t-plan/actor/victims, type: Actor, kind: PEOPLE, name: Victims}',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016/activity/9, type: ENGAGES, to: t-plan/actor/landlords, basis: STATED, source: Priorities, quote: "landlords"}',
+      '  - {from: triage, type: ENGAGES, to: t-plan/actor/landlords, basis: STATED, source: Priorities, quote: "landlords"}',
+      '  - {from: lancashire-csa-2014-2016/principle/commissioning, type: ENGAGES, to: t-plan/actor/landlords, basis: STATED, source: Priorities, quote: "landlords"}',
+      '  - {from: lancashire-csa-2014-2016/priority/domestic-abuse, type: FOCUSES_ON, to: t-plan/actor/victims, basis: STATED, source: Priorities, quote: "victims"}',
+    ].join('\n'),
+    bad: [
+      'dataset: t',
+      'entities:',
+      '  - {id: t-plan/actor/landlords, type: Actor, kind: LANDLORDS, name: Private landlords}',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016, type: ENGAGES, to: t-plan/actor/landlords, basis: STATED, source: Priorities, quote: "landlords"}',
+    ].join('\n'),
+    refused: /^\/entities\/0\/kind "kind" must be one of SECTOR, BODIES, PEOPLE$/,
+  },
+  {
+    name: 'an actor engaged by the agreement itself (only work, not the plan, engages)',
+    good: ['dataset: t', 'entities:', '  - {id: t-plan/actor/vcfs, type: Actor, kind: SECTOR, name: Voluntary sector}'].join('\n'),
+    bad: [
+      'dataset: t',
+      'entities:',
+      '  - {id: t-plan/actor/vcfs, type: Actor, kind: SECTOR, name: Voluntary sector}',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016, type: ENGAGES, to: t-plan/actor/vcfs, basis: STATED, source: Priorities, quote: "the sector"}',
+    ].join('\n'),
+    refused: /^\/relationships\/0\/type ENGAGES cannot join an Agreement to an Actor/,
+  },
+  {
+    name: 'a cause and what it affects',
+    good: [
+      'dataset: t',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016/priority/deprivation, type: AFFECTS, to: lancashire-csa-2014-2016/priority/violent-crime, basis: STATED, source: Our Challenge, quote: "symptoms"}',
+      '  - {from: lancashire-csa-2014-2016/priority/serious-organised-crime, type: AFFECTS, to: lancashire-csa-2014-2016/actor/victims, basis: STATED, source: National Context, quote: "It creates victims"}',
+      '  - {from: transforming-rehabilitation-2013, type: AFFECTS, to: lancashire-youth-offending-team, basis: STATED, source: National Context, quote: "youth justice services"}',
+      '  - {from: transforming-rehabilitation-2013, type: AFFECTS, to: lancashire-youth-justice-management-boards, basis: STATED, source: National Context, quote: "youth justice services"}',
+    ].join('\n'),
+    bad: [
+      'dataset: t',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016/activity/1, type: AFFECTS, to: lancashire-csa-2014-2016/priority/anti-social-behaviour, basis: STATED, source: x, quote: y}',
+    ].join('\n'),
+    refused: /^\/relationships\/0\/type AFFECTS cannot join an Activity to a Priority/,
+  },
+  {
+    name: 'an approach theme and what it applies to',
+    good: [
+      'dataset: t',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: lancashire-csa-2014-2016/priority/health, basis: STATED, source: Our Approach, quote: "health"}',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: lancashire-csa-2014-2016/outcome/1, basis: STATED, source: Our Approach, quote: "cohesive"}',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: triage, basis: STATED, source: Our Approach, quote: "Triage"}',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: lancashire-alcohol-strategy, basis: STATED, source: Our Approach, quote: "alcohol"}',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: lancashire-criminal-justice-board, basis: STATED, source: Our Approach, quote: "board"}',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: lancashire-csa-2014-2016/actor/vcfs, basis: STATED, source: Our Approach, quote: "VCFS"}',
+    ].join('\n'),
+    bad: [
+      'dataset: t',
+      'relationships:',
+      '  - {from: lancashire-csa-2014-2016/principle/culture, type: APPLIES_TO, to: ukpga/1998/37, basis: STATED, source: Our Approach, quote: "the Act"}',
+    ].join('\n'),
+    refused: /^\/relationships\/0\/type APPLIES_TO cannot join a Principle to a Legislation/,
   },
   {
     name: 'a measurement kind',
