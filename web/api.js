@@ -18,6 +18,14 @@ export const QUERIES = {
     gaps { ${REF} } unbacked { ${REF} }
     activities { activity { ${REF} } discharges { ${REF} } nationalStrategies { ${REF} } backed } } }`,
   alignment: `query Alignment($id: ID!) { alignment(agreementId: $id) { csv } }`,
+  agreements: `query Agreements { agreements(sort: [{ name: ASC }], limit: 500) { id name } }`,
+  compare: `query Compare($ids: [ID!]!, $asOf: Date) { compare(agreementIds: $ids, asOf: $asOf) {
+    message csv generatedAt datasets { id checksum }
+    agreements { agreement { ${REF} } inForce message }
+    duties { duty { ${REF} } cells { agreement { id } status credits { by { ${REF} } kind evidence { basis } } } }
+    priorities { name key commonality holders { agreement { id } entities { ${REF} } } }
+    strategies { strategy { ${REF} } commonality holders { agreement { id } routes } }
+    indicators { name commonality cells { agreement { id } indicator { ${REF} } unit measurements { kind value text periodStart periodEnd } } } } }`,
   home: `query Home($id: ID!) { coverage(agreementId: $id) { agreement { ${REF} } activities { activity { ${REF} } backed } } }`,
 };
 

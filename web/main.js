@@ -3,6 +3,7 @@
 import { $, h, status } from './dom.js';
 import { state } from './state.js';
 import { asOf, hashFor, params } from './url-state.js';
+import { renderCompare } from './views/compare.js';
 import { renderCoverage } from './views/coverage.js';
 import { renderHome } from './views/home.js';
 import { renderImpact } from './views/impact.js';
@@ -27,6 +28,7 @@ async function render() {
     else if (v === 'trace' && id) content = await renderTrace(id);
     else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
     else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
+    else if (v === 'compare') content = await renderCompare(p.get('ids'));
     else content = await renderHome(AGREEMENT);
     if (state.cy && !document.querySelector('#diagram')) {
       state.cy.destroy();
