@@ -32,6 +32,8 @@ export const ErrorCode = {
   REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
   /** The client did not send its headers or whole request in time; `extensions.timeoutMs`. */
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** A confirmed upload's plan no longer matches what the upload would do: the graph changed since its dry run; `extensions.plan` is the new one. */
+  PLAN_STALE: 'PLAN_STALE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -64,6 +66,7 @@ export const HTTP_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
+  PLAN_STALE: 409,
 } as const satisfies Record<ErrorCode, number>;
 
 /** What a client may read beside the code: numbers and names that say how to fix the request. */
