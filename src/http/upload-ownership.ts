@@ -80,3 +80,29 @@ export function uploadRefusal(
   }
   return reasons.length === 0 ? undefined : { reasons, ids: [...ids].sort() };
 }
+
+/**
+ * Why an editor of `mine` may not remove these relationships of their own dataset (a whole upload
+ * that no longer states them), or undefined: the linking rule holds for unlinking too, so one
+ * that reaches another partnership's entity, or joins two shared ones, stays until an admin removes it.
+ */
+export function removalRefusal(
+  removed: readonly { from: string; type: string; to: string }[],
+  mine: string,
+  graph: ReadonlyMap<string, OwnedEntity>,
+): UploadRefusal | undefined {
+  const reasons: string[] = [];
+  const ids = new Set<string>();
+  for (const { from, type, to } of removed) {
+    const refusal = linkRefusal(mine, graph.get(from)?.partnership ?? null, graph.get(to)?.partnership ?? null);
+    if (refusal === undefined) continue;
+    ids.add(from);
+    ids.add(to);
+    reasons.push(
+      refusal.touches === 'another partnership'
+        ? `The files no longer state ${from} -[${type}]-> ${to}, which touches an entity of partnership "${refusal.partnership}"; an editor of "${mine}" may not remove it (keep it in the files, or ask an admin).`
+        : `The files no longer state ${from} -[${type}]-> ${to}, which joins two entities of shared national data; an editor may not remove it (keep it in the files, or ask an admin).`,
+    );
+  }
+  return reasons.length === 0 ? undefined : { reasons, ids: [...ids].sort() };
+}

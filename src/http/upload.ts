@@ -23,7 +23,7 @@ import { requireEditor } from '../schema/ownership.js';
 import { checkFiles, type CheckedFiles } from '../seed/check.js';
 import { describeReport, importSeed, SeedInvalidError, type DatasetDiff } from '../seed/import.js';
 import { formatProblem, type SeedProblem } from '../seed/read.js';
-import { uploadRefusal, type OwnedEntity } from './upload-ownership.js';
+import { removalRefusal, uploadRefusal, type OwnedEntity, type UploadRefusal } from './upload-ownership.js';
 
 /** Files one upload may carry: a dataset is a few files (Lancashire's has 10) or one workbook. */
 export const MAX_UPLOAD_FILES = 20;
@@ -45,13 +45,14 @@ export interface UploadDependencies {
   readonly logger: Logger;
 }
 
-class Refusal extends Error {
+/** A refusal with its code and what a client reads beside it; a GoldenThreadError, so an import passes it through unchanged. */
+class Refusal extends GoldenThreadError {
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
     readonly extensions: ErrorExtensions = {},
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -160,31 +161,40 @@ function problemsAnswer(problems: readonly SeedProblem[], folder: string) {
   });
 }
 
+async function owners(database: Database, ids: Iterable<string>): Promise<Map<string, OwnedEntity>> {
+  const rows = await database.run<{ id: string; dataset: string | null; partnership: string | null }>(cypher('seed/existing-entities'), {
+    ids: [...new Set(ids)],
+  });
+  return new Map(rows.map((row) => [row.id, { partnership: row.partnership ?? null, dataset: row.dataset ?? null }]));
+}
+
+function refuse(refusal: UploadRefusal | undefined): void {
+  if (!refusal) return;
+  const shown = refusal.reasons.slice(0, 20);
+  const more = refusal.reasons.length - shown.length;
+  throw new Refusal(ErrorCode.FORBIDDEN, `${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''} Nothing was written.`, {
+    ids: refusal.ids,
+    reasons: refusal.reasons,
+  });
+}
+
 /** The checks that need the graph and an editor: whose entities the files name. */
 async function refuseForeign(database: Database, checked: CheckedFiles, dataset: string, claims: Claims): Promise<void> {
   if (claims.roles.includes(OWNERSHIP.adminRole)) return;
-  const mine = claims.partnership ?? '';
   const named = new Set<string>();
   for (const { value } of checked.run.entities) named.add(value.id);
   for (const { value } of checked.run.relationships) named.add(value.from).add(value.to);
-  const rows = await database.run<{ id: string; dataset: string | null; partnership: string | null }>(cypher('seed/existing-entities'), { ids: [...named] });
-  const graph = new Map<string, OwnedEntity>(rows.map((row) => [row.id, { partnership: row.partnership ?? null, dataset: row.dataset ?? null }]));
-  const owners = await database.run<{ partnership: string | null }>(cypher('upload/dataset-owners'), { dataset });
-  const refusal = uploadRefusal(
-    checked.run,
-    dataset,
-    mine,
-    graph,
-    owners.map((row) => row.partnership ?? null),
+  const graph = await owners(database, named);
+  const holders = await database.run<{ partnership: string | null }>(cypher('upload/dataset-owners'), { dataset });
+  refuse(
+    uploadRefusal(
+      checked.run,
+      dataset,
+      claims.partnership ?? '',
+      graph,
+      holders.map((row) => row.partnership ?? null),
+    ),
   );
-  if (refusal) {
-    const shown = refusal.reasons.slice(0, 20);
-    const more = refusal.reasons.length - shown.length;
-    throw new Refusal(ErrorCode.FORBIDDEN, `${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''} Nothing was written.`, {
-      ids: refusal.ids,
-      reasons: refusal.reasons,
-    });
-  }
 }
 
 /** SHA-256 of the uploaded bytes in name order: for one file, what `sha256sum` prints for it. */
@@ -237,7 +247,20 @@ async function upload(deps: UploadDependencies, request: Request, response: Resp
         roles: claims.roles,
         actorPartnership: claims.partnership ?? null,
         sha256,
-        review: (diffs) => {
+        review: async (diffs) => {
+          const removed = diffs.flatMap((diff) => diff.relationships.removed);
+          if (removed.length > 0 && !claims.roles.includes(OWNERSHIP.adminRole)) {
+            refuse(
+              removalRefusal(
+                removed,
+                claims.partnership ?? '',
+                await owners(
+                  deps.database,
+                  removed.flatMap(({ from, to }) => [from, to]),
+                ),
+              ),
+            );
+          }
           plan = planOf(form, diffs);
           if (form.confirm !== undefined && form.confirm !== plan) {
             throw new GoldenThreadError(

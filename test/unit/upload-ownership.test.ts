@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uploadRefusal, type OwnedEntity } from '../../src/http/upload-ownership.js';
+import { removalRefusal, uploadRefusal, type OwnedEntity } from '../../src/http/upload-ownership.js';
 import type { SeedEntity, SeedRelationship } from '../../src/seed/model.js';
 import type { CheckedRun } from '../../src/seed/validate.js';
 
@@ -86,5 +86,17 @@ describe('what an editor may upload', () => {
     expect(uploadRefusal(run([]), DATASET, MINE, graph([]), [MINE, THEIRS])?.reasons[0]).toContain(
       `Dataset "${DATASET}" in the graph belongs to partnership "${THEIRS}"`,
     );
+  });
+
+  it('lets a whole upload drop its own links, but not one that reaches another partnership', () => {
+    const owners = graph([
+      ['our-plan/activity/1', { partnership: MINE, dataset: DATASET }],
+      ['duty-x', { partnership: null, dataset: 'uk-legal-basis' }],
+      ['their/agreement', { partnership: THEIRS, dataset: 'their-plan' }],
+    ]);
+    expect(removalRefusal([{ from: 'our-plan/activity/1', type: 'DISCHARGES', to: 'duty-x' }], MINE, owners)).toBeUndefined();
+    const refusal = removalRefusal([{ from: 'their/agreement', type: 'HAS_ACTIVITY', to: 'our-plan/activity/1' }], MINE, owners);
+    expect(refusal?.ids).toEqual(['our-plan/activity/1', 'their/agreement']);
+    expect(refusal?.reasons[0]).toContain('may not remove it');
   });
 });

@@ -194,6 +194,24 @@ describe('uploading a dataset', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it('removes what a whole upload (replace=true) no longer states, and only then', async () => {
+    await recordsTheUpload();
+    const first = await upload([{ name: 'plan.yaml', text: planFile() }], { bearer: await lancashireEditor() });
+    expect((await upload([{ name: 'plan.yaml', text: planFile() }], { bearer: await lancashireEditor(), confirm: first.body.plan! })).status).toBe(200);
+    const onlyOne = planFile().replace(/^.*activity\/2.*\n/gm, '');
+    const adding = await upload([{ name: 'plan.yaml', text: onlyOne }], { bearer: await lancashireEditor() });
+    expect(adding.body.diff?.entities.removed).toEqual([]);
+    const before = await fingerprint();
+    const replacing = await upload([{ name: 'plan.yaml', text: onlyOne }], { bearer: await lancashireEditor(), replace: true });
+    expect(replacing.status, JSON.stringify(replacing.body)).toBe(200);
+    expect(replacing.body.diff?.entities.removed).toEqual([TWO]);
+    expect(replacing.body.diff?.relationships.removed).toEqual([{ from: AGREEMENT, type: 'HAS_ACTIVITY', to: TWO }]);
+    expect(await fingerprint()).toBe(before);
+    const done = await upload([{ name: 'plan.yaml', text: onlyOne }], { bearer: await lancashireEditor(), replace: true, confirm: replacing.body.plan! });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(await api.db.run('MATCH (n:Entity {id: $id}) RETURN n.id', { id: TWO })).toEqual([]);
+  });
+
   it('lets an admin load shared data no editor may', async () => {
     await recordsTheUpload();
     const text = planFile({ partnership: null });
