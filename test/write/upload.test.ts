@@ -212,6 +212,23 @@ describe('uploading a dataset', () => {
     expect(await api.db.run('MATCH (n:Entity {id: $id}) RETURN n.id', { id: TWO })).toEqual([]);
   });
 
+  it('answers a dry run of one new file of a seeded dataset (adds only), writing nothing', async () => {
+    const before = await fingerprint();
+    const file = [
+      `dataset: ${AGREEMENT}`,
+      `partnership: ${LANCASHIRE}`,
+      'entities:',
+      `  - {id: ${AGREEMENT}/activity/91, type: Activity, number: 91, name: "Upload test activity"}`,
+      '',
+    ].join('\n');
+    const started = Date.now();
+    const dry = await upload([{ name: 'new.yaml', text: file }], { bearer: await lancashireEditor(), dataset: AGREEMENT });
+    console.log(`dry run of one file of ${AGREEMENT}: ${Date.now() - started} ms`);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.diff?.entities).toEqual({ added: [`${AGREEMENT}/activity/91`], changed: [], removed: [] });
+    expect(await fingerprint()).toBe(before);
+  }, 240_000);
+
   it('lets an admin load shared data no editor may', async () => {
     await recordsTheUpload();
     const text = planFile({ partnership: null });
