@@ -122,6 +122,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       ...(config.responseCacheMaxBytes > 0
         ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), generation: generationOf(database) } }
         : {}),
+      upload: { database, checkCredentials, logger },
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(

@@ -34,6 +34,8 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** `documentId` names no persisted document (web/persisted-documents.json), or came with a `query` too. */
   PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** A confirmed upload's plan no longer matches what the upload would do: the graph changed since its dry run; `extensions.plan` is the new one. */
+  PLAN_STALE: 'PLAN_STALE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -67,6 +69,7 @@ export const HTTP_STATUS = {
   REQUEST_HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
   PERSISTED_DOCUMENT_NOT_FOUND: 400,
+  PLAN_STALE: 409,
 } as const satisfies Record<ErrorCode, number>;
 
 /** What a client may read beside the code: numbers and names that say how to fix the request. */

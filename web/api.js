@@ -1,4 +1,5 @@
-// The page's only contact with the server: the GraphQL documents it sends and how it sends them.
+// The page's only contact with the server: the GraphQL documents it sends and how it sends them,
+// and the upload of a partnership's plan (POST /datasets/<dataset>/upload).
 const REF = 'id type name';
 const STEP = `from { ${REF} } relationship to { ${REF} } reversed evidence { basis source quote note verified validFrom validTo }`;
 
@@ -56,4 +57,23 @@ export async function gql(query, variables) {
   body ??= await (await post(query, variables)).json();
   if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
+}
+
+/**
+ * Sends a plan's files: without `confirm` a dry run (the problems, or what would change, and a
+ * plan); with the plan the dry run gave, the change itself. Answers { status, body }.
+ */
+export async function uploadPlan(dataset, files, { token, confirm, replace, overwriteApiEdits }) {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  if (replace) form.append('replace', 'true');
+  if (overwriteApiEdits) form.append('overwriteApiEdits', 'true');
+  if (confirm) form.append('confirm', confirm);
+  const response = await fetch(`/datasets/${encodeURIComponent(dataset)}/upload`, {
+    method: 'POST',
+    // The header that tells the server this is not another site's form (as /graphql asks).
+    headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true', accept: 'application/json' },
+    body: form,
+  });
+  return { status: response.status, body: await response.json() };
 }

@@ -9,6 +9,7 @@ import { renderHome } from './views/home.js';
 import { renderImpact } from './views/impact.js';
 import { renderSearch } from './views/search.js';
 import { renderTrace } from './views/trace.js';
+import { renderUpdate } from './views/update.js';
 import { heading } from './widgets.js';
 
 /** The agreement the home page starts from and coverage shows when given none. */
@@ -29,6 +30,7 @@ async function render() {
     else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
     else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
     else if (v === 'compare') content = await renderCompare(p.get('ids'));
+    else if (v === 'update') content = await renderUpdate();
     else content = await renderHome(AGREEMENT);
     if (state.cy && !document.querySelector('#diagram')) {
       state.cy.destroy();

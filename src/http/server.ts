@@ -24,6 +24,7 @@ import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } 
 import { credentialCheck } from '../schema/credentials.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { rememberTicket, responseCacheMiddleware, responseCachePlugin, type ResponseCache } from './response-cache.js';
+import { uploadRouter, type UploadDependencies } from './upload.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -46,6 +47,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly persistedDocuments?: ReadonlyMap<string, string>;
   /** Answers kept for repeated reads, and how to read the graph's generation; absent when off. */
   readonly responseCache?: { readonly cache: ResponseCache; readonly generation: () => Promise<number> };
+  /** When given, `POST /datasets/:dataset/upload` takes uploads (src/http/upload.ts). */
+  readonly upload?: UploadDependencies;
 }
 
 export interface RunningServer<TContext extends BaseContext = BaseContext> {
@@ -185,6 +188,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
   app.use(explorerRouter());
+  if (deps.upload) app.use(uploadRouter(deps.upload));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
   if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0) app.use('/graphql', identifyClients(credentialCheck(config.auth)));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);

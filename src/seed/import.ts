@@ -60,6 +60,21 @@ export interface ImportOptions {
   /** Overwrite (or remove) entities changed through the API since the dataset was last imported whole. */
   readonly overwriteApiEdits?: boolean;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /** Set when the files came through the API's upload (src/http/upload.ts) rather than from the seed folder. */
+  readonly upload?: UploadImport;
+}
+
+/**
+ * What an upload adds to an import: who sent it (the audit event's roles and partnership), the
+ * SHA-256 of the bytes it sent, and a review of the planned diff inside the import's transaction,
+ * before anything is written (dry runs too): throwing there writes nothing. Its Dataset is
+ * marked as uploaded, so a later import of files from disk does not silently put the old files back.
+ */
+export interface UploadImport {
+  readonly roles: readonly string[];
+  readonly actorPartnership: string | null;
+  readonly sha256: string;
+  readonly review: (diffs: readonly DatasetDiff[]) => void | Promise<void>;
 }
 
 /** Thrown with every problem found, so a reviewer fixes them all in one pass. */
@@ -211,7 +226,7 @@ interface Plan {
 }
 
 /** Who would lose work if the plan ran: relationships it would take away, API edits it would undo. */
-async function blockers(tx: ManagedTransaction, plan: Plan, checked: CheckedFiles, overwriteApiEdits: boolean): Promise<SeedProblem[]> {
+async function blockers(tx: ManagedTransaction, plan: Plan, checked: CheckedFiles, overwriteApiEdits: boolean, uploading: boolean): Promise<SeedProblem[]> {
   const { dataset, diff, declared, before } = plan;
   const where = path.dirname(declared.files[0] ?? dataset);
   const problems: SeedProblem[] = [];
@@ -235,6 +250,18 @@ async function blockers(tx: ManagedTransaction, plan: Plan, checked: CheckedFile
           by === null
             ? `"${id}" is no longer in dataset "${dataset}"'s files, but a relationship made through the API uses it (${link}); removing the entity would delete that relationship: remove the relationship through the API first, or keep "${id}" in the files`
             : `"${id}" is no longer in dataset "${dataset}"'s files, but dataset "${by}" still refers to it (${link}); keep it in the files, or change "${by}" first`,
+      });
+    }
+  }
+  const changes = [...Object.values(diff.entities), ...Object.values(diff.relationships)].reduce((sum, list) => sum + list.length, 0);
+  if (!overwriteApiEdits && !uploading && changes > 0) {
+    // An upload's content exists nowhere on disk: files imported over it would put the old plan back.
+    const uploadedAt = (await tx.run(cypher('seed/dataset-uploaded'), { dataset })).records[0]?.get('uploadedAt') as string | null | undefined;
+    if (uploadedAt) {
+      problems.push({
+        file: where,
+        path: '',
+        reason: `dataset "${dataset}" was last loaded by an upload through the API (at ${uploadedAt}), so the graph holds what was uploaded, not these files; importing would replace it: export the dataset and bring the upload's changes into the files, or import again with --overwrite-api-edits`,
       });
     }
   }
@@ -298,7 +325,7 @@ export async function importSeed(database: Database, targets: readonly string[] 
       };
       const plan = { dataset, declared: rows, before, diff: compare(before, wanted, !checked.whole.has(dataset)) };
       plans.push(plan);
-      problems.push(...(await blockers(tx, plan, checked, options.overwriteApiEdits ?? false)));
+      problems.push(...(await blockers(tx, plan, checked, options.overwriteApiEdits ?? false, options.upload !== undefined)));
     }
     // Throwing inside the transaction function rolls everything back.
     if (problems.length > 0) throw new SeedInvalidError(problems);
@@ -310,15 +337,15 @@ export async function importSeed(database: Database, targets: readonly string[] 
       ...diff,
       total,
     });
-    if (options.dryRun) {
-      const diffs = plans.map((plan) =>
+    const planned = () =>
+      plans.map((plan) =>
         diffOf(plan, plan.diff, {
           entities: plan.before.entities.size + plan.diff.entities.added.length - plan.diff.entities.removed.length,
           relationships: plan.before.relationships.size + plan.diff.relationships.added.length - plan.diff.relationships.removed.length,
         }),
       );
-      return summary(diffs, checked, true);
-    }
+    if (options.upload) await options.upload.review(planned());
+    if (options.dryRun) return summary(planned(), checked, true);
 
     for (const { dataset, diff } of plans) {
       if (diff.relationships.removed.length > 0) await tx.run(cypher('seed/delete-relationships'), { dataset, rows: diff.relationships.removed });
@@ -378,6 +405,7 @@ export async function importSeed(database: Database, targets: readonly string[] 
         relationships: diff.total.relationships,
         whole: diff.whole,
         sha256: diff.sha256,
+        uploaded: options.upload !== undefined,
       });
       const counts = (lists: { added: readonly unknown[]; changed: readonly unknown[]; removed: readonly unknown[] }) => ({
         added: lists.added.length,
@@ -387,9 +415,9 @@ export async function importSeed(database: Database, targets: readonly string[] 
       events.push({
         id: randomUUID(),
         actor,
-        roles: [],
-        actorPartnership: plan.declared.partnership,
-        operation: 'import',
+        roles: [...(options.upload?.roles ?? [])],
+        actorPartnership: options.upload ? options.upload.actorPartnership : plan.declared.partnership,
+        operation: options.upload ? 'upload' : 'import',
         changeId,
         action: 'IMPORT',
         entityId: plan.dataset,
@@ -405,6 +433,7 @@ export async function importSeed(database: Database, targets: readonly string[] 
           overwriteApiEdits: options.overwriteApiEdits ?? false,
           files: plan.declared.files.map((file) => path.basename(file)),
           sha256: diff.sha256,
+          ...(options.upload ? { uploadSha256: options.upload.sha256 } : {}),
         }),
         relationshipsAdded: null,
         relationshipsRemoved: null,
