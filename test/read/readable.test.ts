@@ -81,5 +81,7 @@ describe('every relationship in the seeded graph', () => {
       ),
     ).toEqual([]);
     expect(failed.reduce((sum, { group }) => sum + Number(group.count), 0)).toBe(0);
-  }, 300_000);
+    // Two queries for each relationship shape in the graph, one at a time: the other partnerships'
+    // plans (issue 14) took the shapes from 67 to 86, and at load 35 the 67 alone ran past 300 s.
+  }, 900_000);
 });
