@@ -12,6 +12,13 @@ interface Hit {
 const SEARCH = `query Search($text: String!, $first: Int) { search(text: $text, first: $first) { id type name score entity { id type name } } }`;
 const PATH = `query Path($from: ID!, $to: ID!) { path(fromId: $from, toId: $to) { ${STEP} } }`;
 
+/** The first 20 hits that are parts of the Lancashire agreement, in rank order. */
+const lancashireTop20 = (hits: readonly Hit[]) =>
+  hits
+    .map((hit) => hit.id)
+    .filter((id) => id.startsWith(`${AGREEMENT}/`))
+    .slice(0, 20);
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -22,8 +29,10 @@ afterAll(async () => {
 
 describe('search', () => {
   it('finds activity 4 for "domestic abuse", ranked best first', async () => {
-    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic abuse' });
-    expect(search.map((hit) => hit.id)).toContain(ACTIVITY(4));
+    // Other partnerships' plans under seed/ speak of domestic abuse too: activity 4 is among the
+    // first 20 of Lancashire's own hits, in a search wide enough to hold every plan's.
+    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic abuse', first: 100 });
+    expect(lancashireTop20(search)).toContain(ACTIVITY(4));
     for (let i = 1; i < search.length; i++) expect((search[i - 1] as Hit).score).toBeGreaterThanOrEqual((search[i] as Hit).score);
     for (const hit of search) expect(hit.entity).toEqual({ id: hit.id, type: hit.type, name: hit.name });
   });
@@ -34,8 +43,8 @@ describe('search', () => {
       expect(result.errors, text).toBeUndefined();
       expect(Array.isArray(result.data?.search)).toBe(true);
     }
-    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic && abuse!' });
-    expect(search.map((hit) => hit.id)).toContain(ACTIVITY(4));
+    const { search } = await h.data<{ search: Hit[] }>(SEARCH, { text: 'domestic && abuse!', first: 100 });
+    expect(lancashireTop20(search)).toContain(ACTIVITY(4));
   });
 
   it('caps first at 100, defaults to 20, and refuses empty text or a non-positive first', async () => {

@@ -229,12 +229,16 @@ const constructs: { name: string; good: string; bad: string; refused: RegExp }[]
   },
   {
     name: 'a Chapter of an Act',
-    good: ['dataset: t', 'entities:', '  - {id: ukpga/2022/32/part/2/chapter/1, type: Provision, kind: CHAPTER, number: "1", name: Serious violence}'].join(
-      '\n',
-    ),
-    bad: ['dataset: t', 'entities:', '  - {id: ukpga/2022/32/part/2/chapter/1, type: Provision, kind: Chapter, number: "1", name: Serious violence}'].join(
-      '\n',
-    ),
+    good: [
+      'dataset: t',
+      'entities:',
+      '  - {id: ukpga/2022/32/part/2/chapter/2, type: Provision, kind: CHAPTER, number: "2", name: Offensive weapons homicide reviews}',
+    ].join('\n'),
+    bad: [
+      'dataset: t',
+      'entities:',
+      '  - {id: ukpga/2022/32/part/2/chapter/2, type: Provision, kind: Chapter, number: "2", name: Offensive weapons homicide reviews}',
+    ].join('\n'),
     refused: /^\/entities\/0\/kind "kind" must be one of .*ARTICLE, CHAPTER$/,
   },
   {
