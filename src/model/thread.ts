@@ -1,9 +1,12 @@
 /**
- * The golden thread's grammar: which relationships lead from local work up to law and national
- * strategy, and the two rules every walk shares ("in force on a day", "a national strategy").
- * trace and impact walk these steps; coverage and alignment share the two rules; path follows any
- * relationship in either direction, so it has no grammar of its own. The Cypher in cypher/queries
- * takes these as parameters ($thread) or as the fragments rendered below, never as its own copy.
+ * The golden thread's grammar, defined once: which relationships lead from local work up to law,
+ * national strategy and the bodies behind it, where a chain stops, and the rules every walk shares
+ * ("in force on a day", "a national strategy", "a partnership", the evidence filter). trace walks
+ * the steps up from an activity; impact walks the same steps down and keeps exactly the activities
+ * whose trace reaches its subject; coverage and alignment read parts of it with fixed patterns
+ * (checked against it by test/unit/grammar-queries.test.ts); path follows any relationship in
+ * either direction, so it has no grammar of its own. The Cypher in cypher/queries takes these as
+ * parameters ($thread) or as the fragments rendered below, never as its own copy.
  */
 import type { RelationshipType } from './relationships.js';
 import type { EntityType } from './entities.js';

@@ -2,7 +2,7 @@
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { isNationalStrategy, outOfForceReason, type DatedProperties } from '../model/index.js';
+import { isNationalStrategy, outOfForceReason, PARTNERSHIP, typeName, type DatedProperties, type EntityTypeName } from '../model/index.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query, THREAD } from './queries.js';
 import { parseAsOf, parseEvidence, requireId } from './input.js';
@@ -64,6 +64,8 @@ export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
   );
 }
 
+const BODIES: readonly EntityTypeName[] = PARTNERSHIP.bodies.map(typeName);
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -94,18 +96,22 @@ export async function trace(
   const nationalCount = new Set(rows.flatMap((r) => r.nodes.filter(isNationalStrategy).map((n) => n.id))).size;
   const when = asOf === null ? '' : ` as at ${asOf}`;
   const outOfForce = row.inForce || asOf === null ? null : whyOutOfForce(row.dated, asOf);
+  // A chain that ends at a body says who, not what backs it: counted apart from the chains that stop short.
+  const toBodies = paths.filter((p) => !p.grounded && BODIES.includes(p.endsAt.type)).length;
+  const short = paths.filter((p) => !p.grounded).length - toBodies;
   let message: string;
   if (outOfForce !== null)
     message =
       outOfForce.entity.id === row.activity.id
         ? `"${row.activity.name}" is not in force${when}: ${outOfForce.reason} Nothing backs it then.`
-        : `"${row.activity.name}" was not in force${when}: its agreement "${outOfForce.entity.name}" was not (${outOfForce.reason.replace(/\.$/, '')}). Nothing backs it then.`;
+        : `"${row.activity.name}" was not in force${when}: its agreement "${outOfForce.entity.name}" was not; ${outOfForce.reason} Nothing backs it then.`;
   else if (grounded) {
     message =
       `"${row.activity.name}" is backed${when} by ${plural(legislation.length, 'piece')} of legislation (${plural(provisions.length, 'provision')}, ${plural(duties.length, 'duty')}) and ${plural(nationalCount, 'national strategy')}`
         .replace('strategys', 'strategies')
         .replace('dutys', 'duties') +
-      `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
+      `; ${plural(short, 'chain')} end${short === 1 ? 's' : ''} short of legislation or a national strategy` +
+      (toBodies === 0 ? '.' : `, and ${plural(toBodies, 'chain')} name${toBodies === 1 ? 's' : ''} the bodies that lead it, made it or are bound to do it.`);
   } else {
     message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
   }
