@@ -11,7 +11,8 @@
 //     boards (a maker that is a Board, or a Board a maker is MEMBER_OF or PART_OF, one hop);
 //   it supports a national strategy when it (or such a programme or priority) SUPPORTS or is UNDER a
 //     strategy that is, or through SUPPORTS/PART_OF (up to 3 hops) leads to, a NATIONAL one.
-// Params: $agreementId: string.
+// Params: $agreementId: string; $evidence: {basis, verifiedOnly}: every relationship from the
+//   agreement's work to a duty or a national strategy must pass it ({{evidence}}).
 // Returns: no row when no Agreement has the id; otherwise one row:
 //   agreement {id, type, name}, madeBy: [{id, type, name}],
 //   activities: [{activity {id, type, name}, discharges: [{id, type, name}], national: [{id, type, name}]}]
@@ -23,21 +24,21 @@
 // legal layer is shared by every agreement, so a walk from it grows with how many are loaded.
 MATCH (ag:Agreement {id: $agreementId})
 WITH ag, [(ag)-[:MADE_BY]->(m) | m] AS makers
-WITH ag, makers, apoc.coll.toSet(makers + apoc.coll.flatten([m IN makers | [(p)-[:MEMBER_OF]->(m) WHERE p:Organisation OR p:Board | p]])) AS partners
+WITH ag, makers, {{partners ag}} AS partners
 WITH ag, makers, partners, COLLECT {
   MATCH (ag)-[:HAS_ACTIVITY]->(x:Activity)
   WITH x ORDER BY x.number, x.id
   RETURN {
     activity: x {.id, .type, .name},
     discharges: apoc.coll.toSet(
-      [(x)-[:DISCHARGES]->(d:Duty) | d {.id, .type, .name}]
-      + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) | d {.id, .type, .name}]
-      + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) | d {.id, .type, .name}]),
+      [w = (x)-[:DISCHARGES]->(d:Duty) WHERE all(h IN relationships(w) WHERE {{evidence h}}) | d {.id, .type, .name}]
+      + [w = (x)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) WHERE all(h IN relationships(w) WHERE {{evidence h}}) | d {.id, .type, .name}]
+      + [w = (x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:DISCHARGES]->(d:Duty) WHERE all(h IN relationships(w) WHERE {{evidence h}}) | d {.id, .type, .name}]),
     national: apoc.coll.toSet(
-      [(x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
-      + [(x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
-      + [(x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}]
-      + [(x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} | s {.id, .type, .name}])
+      [w = (x)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} AND all(h IN relationships(w) WHERE {{evidence h}}) | s {.id, .type, .name}]
+      + [w = (x)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} AND all(h IN relationships(w) WHERE {{evidence h}}) | s {.id, .type, .name}]
+      + [w = (x)-[:ADDRESSES]->(:Priority)-[:SUPPORTS]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} AND all(h IN relationships(w) WHERE {{evidence h}}) | s {.id, .type, .name}]
+      + [w = (x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(:Programme)-[:SUPPORTS|UNDER]->(:Strategy)-[:SUPPORTS|PART_OF*0..3]->(s:Strategy) WHERE {{national s}} AND all(h IN relationships(w) WHERE {{evidence h}}) | s {.id, .type, .name}])
   }
 } AS activities
 WITH ag, makers, partners, activities,
@@ -51,25 +52,31 @@ CALL (ag, makers) {
     MATCH (ag)-[:HAS_ACTIVITY]->(x:Activity)
     CALL (x) {
       MATCH (x)-[r:DISCHARGES]->(d:Duty)
+      WHERE {{evidence r}}
       RETURN null AS via, r, d
       UNION
-      MATCH (x)-[:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      MATCH (x)-[t:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      WHERE {{evidence t}} AND {{evidence r}}
       RETURN via, r, d
       UNION
-      MATCH (x)-[:ADDRESSES]->(:Priority)-[:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      MATCH (x)-[a:ADDRESSES]->(:Priority)-[t:DELIVERED_THROUGH]->(via:Programme)-[r:DISCHARGES]->(d:Duty)
+      WHERE {{evidence a}} AND {{evidence t}} AND {{evidence r}}
       RETURN via, r, d
     }
     RETURN x AS by, 'ACTIVITY' AS kind, via, r, d
     UNION
     MATCH (ag)-[r:DISCHARGES]->(d:Duty)
+    WHERE {{evidence r}}
     RETURN ag AS by, 'AGREEMENT' AS kind, null AS via, r, d
     UNION
     UNWIND apoc.coll.toSet([(ag)-[:CITES]->(s:Strategy) WHERE {{local s}} | s] + apoc.coll.flatten([m IN makers | [(s:Strategy)-[:MADE_BY]->(m) | s]])) AS s
     MATCH (s)-[r:DISCHARGES]->(d:Duty)
+    WHERE {{evidence r}}
     RETURN s AS by, 'STRATEGY' AS kind, null AS via, r, d
     UNION
     UNWIND apoc.coll.toSet([m IN makers WHERE m:Board] + apoc.coll.flatten([m IN makers | [(m)-[:MEMBER_OF|PART_OF]->(b:Board) | b]])) AS b
     MATCH (b)-[r:DISCHARGES]->(d:Duty)
+    WHERE {{evidence r}}
     RETURN b AS by, 'BOARD' AS kind, null AS via, r, d
   }
   RETURN collect({

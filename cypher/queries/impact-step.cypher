@@ -1,26 +1,31 @@
-// impact-step: one level of the impact walk (see impact.cypher for the relationships and the
-// asOf rule): every node one qualifying hop away from the frontier, once each, with one hop that
-// reaches it. The caller drops the nodes it has already reached.
-// Params: $frontier: [element id] (nodes first reached at the previous level, in this
-//   transaction); $asOf: 'yyyy-mm-dd' or null; $thread: the grammar (src/model/thread.ts
-//   IMPACT_STEPS: types walked against their direction, impactIn, or along it, impactOut).
-// Returns: one row per node reached: node (element id), id, type, name, scope,
-//   from (element id of a frontier node it is reached from), rel (element id of that hop).
+// impact-step: one level of the impact walk down the thread (see impact.cypher): every hop from a
+// frontier node that the thread's grammar, read downwards, allows on its own: its type walked
+// against its trace direction ($thread.impactIn against the stored direction, impactOut along
+// it), the relationship in force on $asOf and accepted by $evidence, and the node reached in
+// force, except a predecessor reached over SUCCEEDED_BY (its work now hangs on the successor).
+// The rules that depend on the chain (positions, stops, partners) are applied by the caller
+// (src/operations/impact/walk.ts) from the same grammar.
+// Params: $frontier: [element id] (nodes reached at the previous level, in this transaction);
+//   $asOf: 'yyyy-mm-dd' or null; $thread: the grammar; $evidence: {basis, verifiedOnly}.
+// Returns: one row per hop, ordered by the frontier node's id, the relationship's type and dataset
+//   (the same order on every copy of the graph): from (element id of the frontier node), rel
+//   (element id of the hop), relType, node (element id reached), id, type, name, scope, kind,
+//   stops: the labels of the node reached that end a chain ($thread.stops).
 WITH CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
 UNWIND $frontier AS at
 MATCH (f)
-WHERE elementId(f) = at AND none(label IN labels(f) WHERE label IN $thread.impactStopsAt)
+WHERE elementId(f) = at
 CALL (f, day) {
   MATCH (f)<-[r]-(n)
-  WHERE type(r) IN $thread.impactIn AND {{inForce r}} AND (type(r) = $thread.succession OR {{inForce n}})
+  WHERE type(r) IN $thread.impactIn
   RETURN r, n
   UNION ALL
   MATCH (f)-[r]->(n)
-  WHERE type(r) IN $thread.impactOut AND {{inForce r}} AND {{inForce n}}
+  WHERE type(r) IN $thread.impactOut
   RETURN r, n
 }
-// Of the hops that reach a node, the first by these keys: the same chain on every copy of the
-// graph, whatever order the store keeps relationships in.
-WITH n, f, r ORDER BY f.id, type(r), r.dataset
-WITH n, head(collect({from: elementId(f), rel: elementId(r)})) AS via
-RETURN elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name, n.scope AS scope, n.kind AS kind, via.from AS from, via.rel AS rel
+WITH f, r, n, day
+WHERE {{inForce r}} AND {{evidence r}} AND (type(r) = $thread.succession OR {{inForce n}})
+WITH f, r, n ORDER BY f.id, type(r), r.dataset, n.id
+RETURN elementId(f) AS from, elementId(r) AS rel, type(r) AS relType, elementId(n) AS node, n.id AS id, n.type AS type, n.name AS name,
+  n.scope AS scope, n.kind AS kind, [label IN labels(n) WHERE label IN keys($thread.stops)] AS stops

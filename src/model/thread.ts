@@ -1,12 +1,16 @@
 /**
- * The golden thread's grammar: which relationships lead from local work up to law and national
- * strategy, and the two rules every walk shares ("in force on a day", "a national strategy").
- * trace and impact walk these steps; coverage and alignment share the two rules; path follows any
- * relationship in either direction, so it has no grammar of its own. The Cypher in cypher/queries
- * takes these as parameters ($thread) or as the fragments rendered below, never as its own copy.
+ * The golden thread's grammar, defined once: which relationships lead from local work up to law,
+ * national strategy and the bodies behind it, where a chain stops, and the rules every walk shares
+ * ("in force on a day", "a national strategy", "a partnership", the evidence filter). trace walks
+ * the steps up from an activity; impact walks the same steps down and keeps exactly the activities
+ * whose trace reaches its subject; coverage and alignment read parts of it with fixed patterns
+ * (checked against it by test/unit/grammar-queries.test.ts); path follows any relationship in
+ * either direction, so it has no grammar of its own. The Cypher in cypher/queries takes these as
+ * parameters ($thread) or as the fragments rendered below, never as its own copy.
  */
 import type { RelationshipType } from './relationships.js';
 import type { EntityType } from './entities.js';
+import type { EvidenceBasis } from './enums.js';
 
 /** One step of the upward walk: follow `type` in `direction` from the node reached so far. */
 export interface ThreadStep {
@@ -18,10 +22,22 @@ export interface ThreadStep {
    * chain never wanders from one programme through a shared priority into another's work.
    */
   readonly maxPosition?: number;
+  /**
+   * The body this step reaches counts only when it is a partner of the activity's partnership
+   * (PARTNERSHIP below): a duty binds every police force, but a force is bound to do only its own
+   * partnership's work, never another's.
+   */
+  readonly partnersOnly?: boolean;
 }
 
-/** trace: the steps from an activity up to the duties, law and strategies that back it. */
-export const TRACE_STEPS: readonly ThreadStep[] = [
+/**
+ * The golden thread, once: the steps from local work (an activity) up to the duties, law,
+ * strategies and bodies behind it. trace walks them up from an activity; impact walks the same
+ * steps down from a subject and keeps exactly the activities whose trace reaches it; coverage and
+ * alignment read parts of it (test/unit/grammar-queries.test.ts fails when their patterns use a
+ * relationship or a direction the thread does not have).
+ */
+export const THREAD_STEPS: readonly ThreadStep[] = [
   { type: 'DISCHARGES', direction: 'out' },
   { type: 'IMPOSED_BY', direction: 'out' },
   { type: 'PART_OF', direction: 'out' },
@@ -33,53 +49,61 @@ export const TRACE_STEPS: readonly ThreadStep[] = [
   { type: 'DELIVERED_THROUGH', direction: 'out', maxPosition: 1 },
   { type: 'HAS_ACTIVITY', direction: 'in' },
   { type: 'SUCCEEDED_BY', direction: 'out' },
+  // Who: the body that leads the activity itself, the partnership that made its agreement (or a
+  // strategy on its chain), and the partners a duty it discharges binds.
+  { type: 'LEADS', direction: 'in', maxPosition: 0 },
+  { type: 'MADE_BY', direction: 'out', partnersOnly: true },
+  { type: 'BINDS', direction: 'out', partnersOnly: true },
 ];
 
-/** A chain ends when it reaches one of these: the law itself. */
-export const TRACE_STOPS_AT: readonly EntityType[] = ['Legislation'];
-
-/** The longest chain trace walks. */
-export const TRACE_MAX_HOPS = 8;
+/** trace's name for the thread (kept for readers of the model). */
+export const TRACE_STEPS: readonly ThreadStep[] = THREAD_STEPS;
 
 /**
- * impact: the steps from an entity down to what depends on it. A dependent is reached against
- * the direction of these types, or along LEADS (a body's work depends on the body).
+ * Where a chain ends: the law, and the bodies. A chain may pass a stop only over one of its
+ * `continuesOver` steps: a statutory instrument or a code goes on, over UNDER, to the section of
+ * the Act it is made or issued under, wherever the graph knows it.
  */
-export const IMPACT_STEPS: readonly ThreadStep[] = [
-  ...(
-    [
-      'PART_OF',
-      'IMPOSED_BY',
-      'DISCHARGES',
-      'SUPPORTS',
-      'UNDER',
-      'REQUIRED_BY',
-      'CONSTITUTED_UNDER',
-      'CONTRIBUTES_TO',
-      'ADDRESSES',
-      'DELIVERED_THROUGH',
-      'HAS_ACTIVITY',
-      'HAS_PRIORITY',
-      'HAS_OUTCOME',
-      'CITES',
-      'AMENDED_BY',
-      'COMMENCED_BY',
-      'SUCCEEDED_BY',
-      'MADE_BY',
-      'BINDS',
-    ] as const
-  ).map((type): ThreadStep => ({ type, direction: 'in' })),
-  { type: 'LEADS', direction: 'out' },
+export interface ThreadStop {
+  readonly type: EntityType;
+  readonly continuesOver: readonly RelationshipType[];
+}
+export const THREAD_STOPS: readonly ThreadStop[] = [
+  { type: 'Legislation', continuesOver: ['UNDER'] },
+  { type: 'Organisation', continuesOver: [] },
+  { type: 'Board', continuesOver: [] },
 ];
+export const TRACE_STOPS_AT: readonly EntityType[] = THREAD_STOPS.map((s) => s.type);
 
-/** impact does not walk on from these: an agreement's dependents are its own, not its makers'. */
-export const IMPACT_STOPS_AT: readonly EntityType[] = ['Agreement'];
+/** The longest chain, in relationships. */
+export const TRACE_MAX_HOPS = 8;
+export const IMPACT_MAX_HOPS = TRACE_MAX_HOPS;
 
-/** What impact counts and lists as a dependent: local work. */
+/** Where every chain starts: local work. */
+export const THREAD_START: EntityType = 'Activity';
+
+/**
+ * impact: the thread walked down. Each step is taken against its trace direction; the same stops,
+ * positions, partner rule and dates apply, so the activities it reaches are exactly those whose
+ * trace reaches the subject (test/read/grammar.test.ts checks it on every seeded activity).
+ */
+export const IMPACT_STEPS: readonly ThreadStep[] = THREAD_STEPS.map((s) => ({ ...s, direction: s.direction === 'out' ? 'in' : 'out' }));
+
+/**
+ * What impact lists as dependents: the activities, the programmes on their chains to the
+ * subject, and the agreements they belong to.
+ */
 export const IMPACT_DEPENDENTS: readonly EntityType[] = ['Agreement', 'Activity', 'Programme'];
 
-/** The longest chain impact follows. */
-export const IMPACT_MAX_HOPS = 8;
+/**
+ * A partnership: the bodies that made an agreement, and the organisations and boards that are
+ * members of those (one step). A body's work in the thread is its work in these.
+ */
+export const PARTNERSHIP = { madeBy: 'MADE_BY', memberOf: 'MEMBER_OF', bodies: ['Organisation', 'Board'] } as const satisfies {
+  madeBy: RelationshipType;
+  memberOf: RelationshipType;
+  bodies: readonly EntityType[];
+};
 
 /**
  * A step whose `validFrom` starts the new node's life (a successor): the node it leaves need not
@@ -87,30 +111,90 @@ export const IMPACT_MAX_HOPS = 8;
  */
 export const SUCCESSION: RelationshipType = 'SUCCEEDED_BY';
 
+/**
+ * When an entity is in force: each window's start and end property (missing = open), for every
+ * entity or only for one type; a date's precision companion (`validToPrecision`: MONTH or YEAR)
+ * widens it to the whole month or year. An agreement is in force only within its period too.
+ */
+export interface ValidityWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly of?: EntityType;
+}
+export const VALIDITY: readonly ValidityWindow[] = [
+  { from: 'validFrom', to: 'validTo' },
+  { from: 'periodStart', to: 'periodEnd', of: 'Agreement' },
+];
+
+/** How much of a date the source gives, and how far it reaches. */
+const PRECISION_UNITS = { MONTH: 'month', YEAR: 'year' } as const;
+
+/** The first and last day a date stands for, given its precision (DAY when missing). */
+export function dateSpan(date: string, precision: string | null | undefined): { first: string; last: string } {
+  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (precision === 'YEAR') return { first: `${date.slice(0, 4)}-01-01`, last: `${date.slice(0, 4)}-12-31` };
+  if (precision === 'MONTH') return { first: `${date.slice(0, 7)}-01`, last: iso(new Date(Date.UTC(y, m, 0))) };
+  return { first: date, last: date };
+}
+
+/** An entity's dates as the queries return them (yyyy-mm-dd strings), by property name. */
+export type DatedProperties = Readonly<Record<string, string | null | undefined>>;
+
+/** Why an entity is not in force on `day` (yyyy-mm-dd), in words; null when it is. */
+export function outOfForceReason(type: string, props: DatedProperties, day: string): string | null {
+  for (const w of VALIDITY) {
+    if (w.of !== undefined && w.of.toUpperCase() !== type) continue;
+    const from = props[w.from];
+    const to = props[w.to];
+    const start = from ? dateSpan(from, props[`${w.from}Precision`]).first : null;
+    const end = to ? dateSpan(to, props[`${w.to}Precision`]).last : null;
+    const span = `${w.from} ${start ?? 'open'} to ${w.to} ${end ?? 'open'}`;
+    if (start !== null && day < start) return `${day} is before it begins (${span}).`;
+    if (end !== null && day > end) return `${day} is after it ends (${span}).`;
+  }
+  return null;
+}
+
+/** Which evidence a walk may cross: the bases it accepts, and whether unverified links count. */
+export interface EvidenceFilter {
+  readonly basis: readonly EvidenceBasis[];
+  readonly verifiedOnly: boolean;
+}
+export const ALL_EVIDENCE: EvidenceFilter = { basis: ['STATED', 'EXTERNAL', 'INFERRED'], verifiedOnly: false };
+
+/** Strongest first: the source's own words, a checked outside fact, our inference. */
+export const BASIS_STRENGTH: readonly EvidenceBasis[] = ['STATED', 'EXTERNAL', 'INFERRED'];
+
 /** The grammar as query parameters: what trace.cypher and impact-step.cypher take as $thread. */
 export interface ThreadParameters {
   /** APOC's relationshipFilter for trace: 'DISCHARGES>|…|<HAS_ACTIVITY'. */
   readonly traceFilter: string;
   /** Relationship type → the last position it may take in a trace chain. */
   readonly traceMaxPosition: Readonly<Record<string, number>>;
-  readonly traceStopsAt: readonly string[];
+  /** Stop label → the relationship types a chain may leave it by. */
+  readonly stops: Readonly<Record<string, readonly string[]>>;
+  readonly partnersOnly: readonly string[];
   readonly traceMaxHops: number;
+  /** impact's walk down: types followed against their stored direction, and along it. */
   readonly impactIn: readonly string[];
   readonly impactOut: readonly string[];
-  readonly impactStopsAt: readonly string[];
   readonly succession: string;
+  /** The properties that say when an entity is in force, with their precision companions. */
+  readonly dated: readonly string[];
 }
 
 export function threadParameters(): ThreadParameters {
   return {
-    traceFilter: TRACE_STEPS.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`)).join('|'),
-    traceMaxPosition: Object.fromEntries(TRACE_STEPS.flatMap((s) => (s.maxPosition === undefined ? [] : [[s.type, s.maxPosition]]))),
-    traceStopsAt: TRACE_STOPS_AT,
+    traceFilter: THREAD_STEPS.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`)).join('|'),
+    traceMaxPosition: Object.fromEntries(THREAD_STEPS.flatMap((s) => (s.maxPosition === undefined ? [] : [[s.type, s.maxPosition]]))),
+    stops: Object.fromEntries(THREAD_STOPS.map((s) => [s.type, s.continuesOver])),
+    partnersOnly: THREAD_STEPS.filter((s) => s.partnersOnly === true).map((s) => s.type),
     traceMaxHops: TRACE_MAX_HOPS,
     impactIn: IMPACT_STEPS.filter((s) => s.direction === 'in').map((s) => s.type),
     impactOut: IMPACT_STEPS.filter((s) => s.direction === 'out').map((s) => s.type),
-    impactStopsAt: IMPACT_STOPS_AT,
     succession: SUCCESSION,
+    dated: VALIDITY.flatMap((w) => [w.from, w.to, `${w.from}Precision`, `${w.to}Precision`]),
   };
 }
 
@@ -147,11 +231,37 @@ export function isGrounding(node: NodeKind): boolean {
  * Cypher fragments, written once and placed into the named queries where they write
  * `{{name variable}}` (src/operations/queries.ts). Each assumes `day` (a date or null) in scope.
  */
+/** A date property as the first (or last) day it stands for, given its precision companion. */
+function firstDay(x: string, p: string): string {
+  const cases = Object.entries(PRECISION_UNITS).map(([k, unit]) => `WHEN '${k}' THEN date.truncate('${unit}', ${x}.${p})`);
+  return `(CASE ${x}.${p}Precision ${cases.join(' ')} ELSE ${x}.${p} END)`;
+}
+function lastDay(x: string, p: string): string {
+  const cases = Object.entries(PRECISION_UNITS).map(
+    ([k, unit]) => `WHEN '${k}' THEN date.truncate('${unit}', ${x}.${p}) + duration('P1${unit === 'year' ? 'Y' : 'M'}') - duration('P1D')`,
+  );
+  return `(CASE ${x}.${p}Precision ${cases.join(' ')} ELSE ${x}.${p} END)`;
+}
+
+/**
+ * Cypher fragments, written once and placed into the named queries where they write
+ * `{{name variable}}` (src/operations/queries.ts). Each assumes `day` (a date or null) in scope;
+ * `evidence` assumes the parameter $evidence (an EvidenceFilter).
+ */
 export const CYPHER_FRAGMENTS: Readonly<Record<string, (variable: string) => string>> = {
-  /** In force on `day`: no date given, or validFrom <= day <= validTo, a missing end open. */
-  inForce: (x) => `(day IS NULL OR ((${x}.validFrom IS NULL OR ${x}.validFrom <= day) AND (${x}.validTo IS NULL OR ${x}.validTo >= day)))`,
+  /** In force on `day`: no date given, or within every validity window (VALIDITY) that applies, a missing end open. */
+  inForce: (x) =>
+    `(day IS NULL OR (${VALIDITY.map((w) => {
+      const within = `(${x}.${w.from} IS NULL OR ${firstDay(x, w.from)} <= day) AND (${x}.${w.to} IS NULL OR ${lastDay(x, w.to)} >= day)`;
+      return w.of === undefined ? within : `(coalesce(${x}.type, '') <> '${w.of.toUpperCase()}' OR (${within}))`;
+    }).join(' AND ')}))`,
   /** A strategy set nationally, of a kind that backs work (not a review, assessment, standard or report). */
   national: (x) => `(${x}.scope = '${NATIONAL_SCOPE}' AND NOT coalesce(${x}.kind, '') IN [${NOT_BACKING_KINDS.map((k) => `'${k}'`).join(', ')}])`,
   /** Any strategy not set nationally (no scope counts as local). */
   local: (x) => `coalesce(${x}.scope, '') <> '${NATIONAL_SCOPE}'`,
+  /** A relationship whose evidence the filter accepts: a missing basis reads INFERRED, a missing verified reads checked. */
+  evidence: (r) => `(coalesce(${r}.basis, 'INFERRED') IN $evidence.basis AND (NOT $evidence.verifiedOnly OR coalesce(${r}.verified, true)))`,
+  /** The partnership of agreement `ag` (PARTNERSHIP): the bodies that made it and their member organisations and boards. */
+  partners: (ag) =>
+    `apoc.coll.toSet([(${ag})-[:${PARTNERSHIP.madeBy}]->(m) | m] + [(${ag})-[:${PARTNERSHIP.madeBy}]->()<-[:${PARTNERSHIP.memberOf}]-(p) WHERE ${PARTNERSHIP.bodies.map((b) => `p:${b}`).join(' OR ')} | p])`,
 };

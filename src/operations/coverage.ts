@@ -4,7 +4,7 @@ import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query } from './queries.js';
-import { requireId } from './input.js';
+import { parseEvidence, requireId } from './input.js';
 import { toHopEvidence, type EvidenceRow } from './rows.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type DischargeKind, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
@@ -119,9 +119,10 @@ function uniqueCredits(credits: readonly DischargeCredit[]): DischargeCredit[] {
 /** Reads one agreement's neighbourhood, whatever is selected. */
 export const coverageCost: OperationCost = (_args, child) => 100 + child;
 
-export async function coverage(db: Database, args: { agreementId: unknown }, loaders?: Loaders): Promise<Coverage> {
+export async function coverage(db: Database, args: { agreementId: unknown; basis?: unknown; verifiedOnly?: unknown }, loaders?: Loaders): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
-  const [row] = await db.run<CoverageRow>(query('coverage'), { agreementId }, 'READ');
+  const evidence = parseEvidence(args.basis, args.verifiedOnly);
+  const [row] = await db.run<CoverageRow>(query('coverage'), { agreementId, evidence }, 'READ');
   if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
   const activities: ActivityBacking[] = row.activities.map((a) => {
     const discharges = sortRefs(uniqueRefs(a.discharges));

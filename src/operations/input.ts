@@ -1,6 +1,7 @@
 /** Reading the operations' arguments, and quoting them back in messages. */
 import neo4j from 'neo4j-driver';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
+import { ALL_EVIDENCE, BASIS_STRENGTH, type EvidenceBasis, type EvidenceFilter } from '../model/index.js';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -55,4 +56,20 @@ export function quoteInput(text: string): string {
 export function requireId(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `${name} must be a non-empty id.`);
   return value.trim();
+}
+
+/**
+ * The evidence filter of trace, impact and coverage: `basis` (omitted: every basis) and
+ * `verifiedOnly` (omitted: false). An empty basis list would accept nothing: BAD_USER_INPUT.
+ */
+export function parseEvidence(basis: unknown, verifiedOnly: unknown): EvidenceFilter {
+  let bases: readonly EvidenceBasis[] = ALL_EVIDENCE.basis;
+  if (basis !== undefined && basis !== null) {
+    if (!Array.isArray(basis) || basis.length === 0 || !basis.every((b): b is EvidenceBasis => BASIS_STRENGTH.includes(b as EvidenceBasis)))
+      throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, `basis must list at least one of ${BASIS_STRENGTH.join(', ')}.`);
+    bases = [...new Set(basis)];
+  }
+  if (verifiedOnly !== undefined && verifiedOnly !== null && typeof verifiedOnly !== 'boolean')
+    throw new GoldenThreadError(ErrorCode.BAD_USER_INPUT, 'verifiedOnly must be true or false.');
+  return { basis: bases, verifiedOnly: verifiedOnly === true };
 }

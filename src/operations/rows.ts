@@ -1,6 +1,6 @@
 /** The rows the named path queries return, and how they become the shapes in answers. */
 import { ErrorCode, GoldenThreadError } from '../errors.js';
-import { asserterOf, isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
+import { asserterOf, BASIS_STRENGTH, isGrounding, type EvidenceBasis as Basis, type EntityTypeName } from '../model/index.js';
 import { ref, sortRefs, type EntityRef, type HopEvidence, type TracePath, type TraceStep } from './shapes.js';
 
 /** A node as the path queries return it. */
@@ -68,6 +68,7 @@ export function toTracePath(row: PathRow): TracePath {
     };
   });
   const last = row.nodes[row.nodes.length - 1];
+  const weakest = weakestOf(steps.map((step) => step.evidence));
   if (last === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A path row has no nodes.');
   return {
     steps,
@@ -75,7 +76,19 @@ export function toTracePath(row: PathRow): TracePath {
     grounded: row.nodes.slice(1).some(isGrounding),
     verified: row.rels.every((rel) => rel.evidence.verified !== false),
     editorMade: steps.some((step) => step.evidence.assertedBy === 'EDITOR'),
+    weakestBasis: weakest?.basis ?? null,
+    weakestEvidence: weakest,
   };
+}
+
+/** How weak a hop's evidence is: its basis first, then unverified (verified: false) before checked. */
+function weakness(e: HopEvidence): number {
+  return BASIS_STRENGTH.indexOf(e.basis) * 2 + (e.verified === false ? 1 : 0);
+}
+
+/** The weakest of a chain's evidence (the first of equals), or null for a chain of no hops. */
+export function weakestOf(evidence: readonly HopEvidence[]): HopEvidence | null {
+  return evidence.reduce<HopEvidence | null>((worst, e) => (worst === null || weakness(e) > weakness(worst) ? e : worst), null);
 }
 
 /** De-duplicated entities of the given types found on the paths, sorted by name. */

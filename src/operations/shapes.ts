@@ -37,6 +37,10 @@ export interface TracePath {
   readonly verified: boolean;
   /** Some hop on it was asserted through the API, not stated by a seed dataset. */
   readonly editorMade: boolean;
+  /** The weakest basis on it (STATED is strongest, then EXTERNAL, then INFERRED). */
+  readonly weakestBasis: Basis | null;
+  /** The evidence of its weakest hop: the weakest basis, an unverified hop before a verified one. */
+  readonly weakestEvidence: HopEvidence | null;
 }
 
 /** What a coverage credit is: an activity of the agreement, the agreement itself, a strategy of it, or a board of its partnership. */

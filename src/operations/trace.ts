@@ -2,10 +2,10 @@
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { isNationalStrategy } from '../model/index.js';
+import { isNationalStrategy, outOfForceReason, PARTNERSHIP, typeName, type DatedProperties, type EntityTypeName } from '../model/index.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query, THREAD } from './queries.js';
-import { parseAsOf, requireId } from './input.js';
+import { parseAsOf, parseEvidence, requireId } from './input.js';
 import { collectRefs, toTracePath, type PathNodeRow, type PathRelRow, type PathRow } from './rows.js';
 import type { EntityRef, TracePath } from './shapes.js';
 import { renderTraceJsonLd } from './render/jsonld.js';
@@ -23,11 +23,16 @@ export interface Trace {
   readonly grounded: boolean;
   readonly unbacked: boolean;
   readonly message: string;
+  /** False when the activity, or its agreement, is not in force on asOf (then there are no chains). */
+  readonly inForce: boolean;
+  /** When not in force: which entity (the activity or its agreement) and why. */
+  readonly outOfForce: { readonly entity: EntityRef; readonly reason: string } | null;
 }
 
 interface TraceRow extends Record<string, unknown> {
   readonly activity: EntityRef;
   readonly inForce: boolean;
+  readonly dated: readonly { readonly ref: EntityRef; readonly dates: DatedProperties }[];
   readonly nodes: readonly PathNodeRow[];
   readonly rels: readonly (PathRelRow & { readonly key: string })[];
   readonly chains: readonly { readonly nodes: readonly string[]; readonly rels: readonly string[] }[];
@@ -59,6 +64,8 @@ export function pathEdges(paths: readonly TracePath[]): DiagramEdge[] {
   );
 }
 
+const BODIES: readonly EntityTypeName[] = PARTNERSHIP.bodies.map(typeName);
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -66,10 +73,15 @@ function plural(n: number, word: string): string {
 /** One fixed walk from the activity (a few hundred relationships on the Lancashire graph); the selection only trims what is sent. */
 export const traceCost: OperationCost = (_args, child) => 100 + child;
 
-export async function trace(db: Database, args: { activityId: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Trace> {
+export async function trace(
+  db: Database,
+  args: { activityId: unknown; asOf?: unknown; basis?: unknown; verifiedOnly?: unknown },
+  loaders?: Loaders,
+): Promise<Trace> {
   const activityId = requireId(args.activityId, 'activityId');
   const asOf = parseAsOf(args.asOf);
-  const [row] = await db.run<TraceRow>(query('trace'), { activityId, asOf, thread: THREAD }, 'READ');
+  const evidence = parseEvidence(args.basis, args.verifiedOnly);
+  const [row] = await db.run<TraceRow>(query('trace'), { activityId, asOf, thread: THREAD, evidence }, 'READ');
   if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'activity', activityId));
   const rows = row.inForce ? chainRows(row) : [];
   const paths = rows
@@ -83,14 +95,23 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   const grounded = paths.some((path) => path.grounded);
   const nationalCount = new Set(rows.flatMap((r) => r.nodes.filter(isNationalStrategy).map((n) => n.id))).size;
   const when = asOf === null ? '' : ` as at ${asOf}`;
+  const outOfForce = row.inForce || asOf === null ? null : whyOutOfForce(row.dated, asOf);
+  // A chain that ends at a body says who, not what backs it: counted apart from the chains that stop short.
+  const toBodies = paths.filter((p) => !p.grounded && BODIES.includes(p.endsAt.type)).length;
+  const short = paths.filter((p) => !p.grounded).length - toBodies;
   let message: string;
-  if (!row.inForce) message = `"${row.activity.name}" is not in force${when}, so nothing backs it then.`;
+  if (outOfForce !== null)
+    message =
+      outOfForce.entity.id === row.activity.id
+        ? `"${row.activity.name}" is not in force${when}: ${outOfForce.reason} Nothing backs it then.`
+        : `"${row.activity.name}" was not in force${when}: its agreement "${outOfForce.entity.name}" was not; ${outOfForce.reason} Nothing backs it then.`;
   else if (grounded) {
     message =
       `"${row.activity.name}" is backed${when} by ${plural(legislation.length, 'piece')} of legislation (${plural(provisions.length, 'provision')}, ${plural(duties.length, 'duty')}) and ${plural(nationalCount, 'national strategy')}`
         .replace('strategys', 'strategies')
         .replace('dutys', 'duties') +
-      `; ${plural(paths.filter((p) => !p.grounded).length, 'chain')} end${paths.filter((p) => !p.grounded).length === 1 ? 's' : ''} short of legislation or a national strategy.`;
+      `; ${plural(short, 'chain')} end${short === 1 ? 's' : ''} short of legislation or a national strategy` +
+      (toBodies === 0 ? '.' : `, and ${plural(toBodies, 'chain')} name${toBodies === 1 ? 's' : ''} the bodies that lead it, made it or are bound to do it.`);
   } else {
     message = `Nothing statutory or national backs "${row.activity.name}"${when}: none of its ${plural(paths.length, 'chain')} reaches legislation or a national strategy.`;
   }
@@ -99,7 +120,32 @@ export async function trace(db: Database, args: { activityId: unknown; asOf?: un
   if (editorMade > 0) {
     message += ` ${editorMade} of the grounded chains rest${editorMade === 1 ? 's' : ''} on a link an editor made through the API (assertedBy EDITOR), not on a seed dataset.`;
   }
-  return { activity: row.activity, asOf, paths, legislation, provisions, duties, strategies, outcomes, grounded, unbacked: !grounded, message };
+  return {
+    activity: row.activity,
+    asOf,
+    paths,
+    legislation,
+    provisions,
+    duties,
+    strategies,
+    outcomes,
+    grounded,
+    unbacked: !grounded,
+    message,
+    inForce: row.inForce,
+    outOfForce,
+  };
+}
+
+/** The first of the activity and its agreements that is not in force on the day, and why. */
+function whyOutOfForce(dated: TraceRow['dated'], day: string): { entity: EntityRef; reason: string } {
+  for (const { ref, dates } of dated) {
+    const reason = outOfForceReason(ref.type, dates, day);
+    if (reason !== null) return { entity: ref, reason };
+  }
+  const first = dated[0];
+  if (first === undefined) throw new GoldenThreadError(ErrorCode.INTERNAL_SERVER_ERROR, 'A trace answer names no activity.');
+  return { entity: first.ref, reason: 'It is not in force then.' };
 }
 
 /*

@@ -91,7 +91,11 @@ describe('JSON-LD', () => {
       { from: SECTION, relationship: 'PART_OF', to: ACT, reversed: false, evidence: { ...EVIDENCE, basis: 'EXTERNAL', quote: null } },
     ];
     const doc = JSON.parse(
-      renderTraceJsonLd({ subject: ACTIVITY, asOf: '2015-01-01', paths: [{ steps, endsAt: ACT, grounded: true, verified: true, editorMade: false }] }),
+      renderTraceJsonLd({
+        subject: ACTIVITY,
+        asOf: '2015-01-01',
+        paths: [{ steps, endsAt: ACT, grounded: true, verified: true, editorMade: false, weakestBasis: 'EXTERNAL', weakestEvidence: null }],
+      }),
     ) as {
       '@context': Record<string, string>;
       '@graph': Record<string, unknown>[];
