@@ -340,10 +340,12 @@ export async function importSeed(database: Database, targets: readonly string[] 
     referenced.add(value.from);
     referenced.add(value.to);
   }
-  const existingRows = await database.run<{ id: string; type: EntityType; dataset: string | null; partnership: string | null }>(cypher('seed/existing-entities'), {
-    ids: [...referenced],
-  });
-  const existing = new Map<string, ExistingEntity>(existingRows.map((row) => [row.id, { type: row.type, dataset: row.dataset, partnership: row.partnership }]));
+  // In batches: each call has the query deadline, and 100,000 ids in one call passed it on a busy machine.
+  const existing = new Map<string, ExistingEntity>();
+  for (const ids of batches(referenced)) {
+    const rows = await database.run<{ id: string; type: EntityType; dataset: string | null; partnership: string | null }>(cypher('seed/existing-entities'), { ids });
+    for (const row of rows) existing.set(row.id, { type: row.type, dataset: row.dataset, partnership: row.partnership });
+  }
   const refProblems = referenceProblems(run, existing);
   if (refProblems.length > 0) throw new SeedInvalidError(withPositions(refProblems));
 
