@@ -6,7 +6,7 @@ import { ENTITY_TYPE_OF_LABEL } from '../model/index.js';
 import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { checkFiles } from '../seed/check.js';
-import { describeReport, importSeed, SeedInvalidError } from '../seed/import.js';
+import { describeProgress, describeReport, importSeed, SeedInvalidError } from '../seed/import.js';
 
 const USAGE = `usage: npm run import -- [--dry-run] [--actor NAME] [--overwrite-api-edits] FILE_OR_FOLDER…
   A dataset's folder (seed/<dataset>/) replaces the dataset: what its files no longer say is removed.
@@ -41,16 +41,18 @@ async function main(argv: string[]): Promise<number> {
   try {
     await applySchema(database, ENTITY_TYPE_OF_LABEL);
     let lastShown = 0;
+    const tty = process.stderr.isTTY;
     const report = await importSeed(database, checked, {
       dryRun: values['dry-run'] ?? false,
       ...(values.actor ? { actor: values.actor } : {}),
       overwriteApiEdits: values['overwrite-api-edits'] ?? false,
-      onProgress: ({ written, total, elapsedMs, remainingMs }) => {
-        // One line a second at most: a 100,000-entity import writes 5,000 rows a batch.
-        if (written < total && elapsedMs - lastShown < 1_000) return;
-        lastShown = elapsedMs;
-        const remaining = remainingMs === undefined ? '' : `, about ${Math.ceil(remainingMs / 1000)} s to go`;
-        process.stderr.write(`written ${written} of ${total} entities and relationships in ${(elapsedMs / 1000).toFixed(1)} s${remaining}\n`);
+      onProgress: (progress) => {
+        // One line a second at most (a batch is 5,000 rows); on a terminal the line is rewritten in
+        // place, in a log or a pipe each is a plain line of its own.
+        const done = progress.written >= progress.total;
+        if (!done && progress.elapsedMs - lastShown < 1_000) return;
+        lastShown = progress.elapsedMs;
+        process.stderr.write(`${tty ? '\r\x1b[K' : ''}${describeProgress(progress)}${tty && !done ? '' : '\n'}`);
       },
     });
     for (const line of describeReport(report)) process.stdout.write(`${line}\n`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { SeedFile } from './model.js';
+import { readManifests } from './manifest.js';
 import { listSeedFiles, parseSeedFile, withPositions, type SeedProblem } from './read.js';
 import { collect, referenceProblems, schemaProblems, type CheckedRun, type ExistingEntity } from './validate.js';
 
@@ -12,8 +13,8 @@ export interface CheckedFiles {
   readonly files: readonly string[];
   /**
    * Datasets given whole: every file of theirs came from walking a folder named after the
-   * dataset. Only these may lose entities and relationships; a file given on its own adds and
-   * updates.
+   * dataset, or from a manifest naming the dataset. Only these may lose entities and
+   * relationships; a file given on its own adds and updates.
    */
   readonly whole: ReadonlySet<string>;
   /** Per dataset, the SHA-256 of its files' bytes, in path order. */
@@ -34,8 +35,11 @@ export interface CheckOptions {
  * the check `npm run validate` makes and `npm run import` makes before it connects.
  */
 export function checkFiles(targets: readonly string[], options: CheckOptions = {}): CheckedFiles {
-  const listed = listSeedFiles(targets);
-  const problems: SeedProblem[] = [...listed.problems];
+  const found = listSeedFiles(targets);
+  const manifests = readManifests(found.manifests);
+  const walkedToo = new Set(found.files);
+  const listed = { ...found, files: [...found.files, ...manifests.files.filter((file) => !walkedToo.has(file))] };
+  const problems: SeedProblem[] = [...listed.problems, ...manifests.problems];
   if (listed.files.length === 0 && problems.length === 0) {
     problems.push({ file: targets.join(', '), path: '', reason: 'no .yaml seed files found here' });
   }
@@ -50,6 +54,11 @@ export function checkFiles(targets: readonly string[], options: CheckOptions = {
     problems.push(...shape);
     const data = shape.length === 0 ? (parsed.data as SeedFile) : soundPart(parsed.data, shape, invalidIds);
     if (!data) continue;
+    const manifest = manifests.listedBy.get(file);
+    if (manifest && data.dataset !== manifest.dataset) {
+      problems.push({ file, path: '/dataset', reason: `dataset "${data.dataset}" differs from "${manifest.dataset}", which ${path.basename(manifest.manifest)} lists this file for` });
+      continue;
+    }
     files.push({ file, data });
     const hash = hashes.get(data.dataset) ?? createHash('sha256');
     hashes.set(data.dataset, hash);
@@ -60,7 +69,9 @@ export function checkFiles(targets: readonly string[], options: CheckOptions = {
 
   const whole = new Set<string>();
   for (const [dataset, datasetFiles] of run.datasets) {
-    if (datasetFiles.every((file) => listed.walked.has(file) && path.basename(path.dirname(file)) === dataset)) whole.add(dataset);
+    const givenWhole = (file: string) =>
+      (listed.walked.has(file) && path.basename(path.dirname(file)) === dataset) || manifests.listedBy.get(file)?.dataset === dataset;
+    if (datasetFiles.every(givenWhole)) whole.add(dataset);
   }
 
   if (options.against && options.against.length > 0) {

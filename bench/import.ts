@@ -1,0 +1,89 @@
+/**
+ * The import at scale: generates agreements (bench/generate.ts) until they hold the given number
+ * of entities, then validates and imports them with the shared legal layer into a fresh embedded
+ * Neo4j, through the real importSeed (one transaction, UNWIND batches), and prints the time, the
+ * rate and the peak memory of this Node process.
+ *
+ * Usage: npm run bench:import -- [entities=100000]
+ * Knobs: GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g). Run it under Node's default heap (no
+ * --max-old-space-size): the point is that the import fits in it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { openDatabase } from '../src/app.js';
+import { applySchema } from '../src/database/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { ENTITY_TYPE_OF_LABEL } from '../src/model/index.js';
+import { checkFiles } from '../src/seed/check.js';
+import { describeProgress, importSeed } from '../src/seed/import.js';
+import { benchAppConfig } from './app-config.js';
+import { BENCH_DIR, generate, ROOT } from './generate.js';
+
+const PER_COPY = 156;
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const wanted = Number(process.argv[2] ?? 100_000);
+  const copies = Math.max(1, Math.ceil(wanted / PER_COPY));
+  const outDir = path.join(BENCH_DIR, 'out', `import-${copies}`);
+  const generated = generate(copies, outDir);
+  console.log(`generated ${copies} agreements: ${generated.entities} entities, ${generated.relationships} relationships in ${outDir}`);
+
+  // Peak heap by sampling: the import's largest moment is between two batches, not at the end.
+  let peakHeap = 0;
+  const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+  const sampler = setInterval(sample, 100);
+
+  const targets = [path.join(ROOT, 'seed', 'uk-legal-basis'), ...generated.datasets.map((name) => path.join(outDir, name))];
+  const validateStarted = Date.now();
+  const checked = checkFiles(targets);
+  const validateMs = Date.now() - validateStarted;
+  if (checked.problems.length > 0) throw new Error(`the generated data has ${checked.problems.length} problems, the first: ${checked.problems[0]?.reason}`);
+  console.log(
+    `validated ${checked.files.length} files in ${(validateMs / 1000).toFixed(1)} s (${Math.round(checked.run.entities.length / (validateMs / 1000))} entities/s)`,
+  );
+
+  const { config, dataDir } = await benchAppConfig('golden-thread-bench-import-', {
+    GT_SEED: 'never',
+    GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '2g',
+    GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE ?? '1g',
+  });
+  const logger = createLogger(config);
+  const { database, embedded } = await openDatabase(config, logger);
+  try {
+    await applySchema(database, ENTITY_TYPE_OF_LABEL);
+    let lastShown = 0;
+    const started = Date.now();
+    const report = await importSeed(database, checked, {
+      actor: 'bench',
+      onProgress: (progress) => {
+        if (progress.written < progress.total && progress.elapsedMs - lastShown < 5_000) return;
+        lastShown = progress.elapsedMs;
+        process.stderr.write(`${describeProgress(progress)}\n`);
+      },
+    });
+    const importMs = Date.now() - started;
+    clearInterval(sampler);
+    sample();
+    const rss = process.resourceUsage().maxRSS * 1024;
+    console.log(
+      [
+        `imported ${report.datasets.length} datasets: ${report.entities} entities, ${report.relationships} relationships (read back) in ${(importMs / 1000).toFixed(1)} s`,
+        `  ${Math.round(report.entities / (importMs / 1000))} entities/s, ${Math.round((report.entities + report.relationships) / (importMs / 1000))} entities and relationships/s`,
+        `  validate + import: ${((validateMs + importMs) / 1000).toFixed(1)} s`,
+        `  peak RSS ${Math.round(rss / MB)} MB, peak heap used ${Math.round(peakHeap / MB)} MB of a ${Math.round(v8.getHeapStatistics().heap_size_limit / MB)} MB heap limit (Node ${process.version})`,
+      ].join('\n'),
+    );
+  } finally {
+    clearInterval(sampler);
+    await database.close();
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
