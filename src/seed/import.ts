@@ -397,15 +397,15 @@ export async function importSeed(database: Database, targets: readonly string[] 
       ...diff,
       total,
     });
-    const planned = () =>
+    const expected = () =>
       plans.map((plan) =>
         diffOf(plan, plan.diff, {
           entities: plan.before.entities.size + plan.diff.entities.added.length - plan.diff.entities.removed.length,
           relationships: plan.before.relationships.size + plan.diff.relationships.added.length - plan.diff.relationships.removed.length,
         }),
       );
-    if (options.upload) await options.upload.review(planned());
-    if (options.dryRun) return summary(planned(), checked, true);
+    if (options.upload) await options.upload.review(expected());
+    if (options.dryRun) return summary(expected(), checked, true);
 
     for (const { dataset, diff } of plans) {
       if (diff.relationships.removed.length > 0) await tx.run(cypher('seed/delete-relationships'), { dataset, rows: diff.relationships.removed });
