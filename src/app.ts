@@ -109,6 +109,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
       plugins: [refuseAnonymousMutations()],
+      database,
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(

@@ -21,6 +21,8 @@ import { documentGuard, MAX_TOKENS } from './limits/document.js';
 import { pageLimitsOf } from '../schema/neo4j-graphql/page-limits.js';
 import { costCharge, CostBudget, identifyClients, rateLimiter, rememberClient } from './limits/rate.js';
 import { credentialCheck } from '../schema/credentials.js';
+import type { Database } from '../database/driver.js';
+import { datasetExportRouter } from './dataset-export.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -39,6 +41,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly operationCosts: Readonly<Record<string, OperationCost>>;
   /** Checks of the layers above that read the request's context (e.g. its credentials). */
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
+  /** The graph, for the dataset downloads (src/http/dataset-export.ts); without it they are not served. */
+  readonly database?: Database;
 }
 
 export interface RunningServer<TContext extends BaseContext = BaseContext> {
@@ -171,6 +175,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
   app.use(explorerRouter());
+  if (deps.database) app.use(datasetExportRouter(deps.database, logger));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
   if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0) app.use('/graphql', identifyClients(credentialCheck(config.auth)));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);
