@@ -2,8 +2,10 @@
  * A workbook is a zip: a 1 MiB upload can unpack to gigabytes (a zip bomb), and the reader the
  * workbook library uses (JSZip) unpacks every part whole before it compares sizes. So the parts
  * are unpacked here first, each with a cap on what it may grow to (zlib's maxOutputLength stops
- * the inflation itself), and the library is handed only a workbook already known to be small.
- * Only the zip's own directory records are read here; the sheets' XML is left to the library.
+ * the inflation itself), and the library is handed only a workbook already known to be small
+ * (measured: the worst case within the limits, 375,420 empty cells in a 1 MiB workbook, peaks at
+ * 106 MB of heap). Only the zip's own records are read here, and the named ranges counted
+ * (namedRangeProblem); the sheets' XML is left to the library.
  */
 import zlib from 'node:zlib';
 
