@@ -123,6 +123,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
         ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), generation: generationOf(database) } }
         : {}),
       upload: { database, checkCredentials, logger },
+      database,
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
         throw new GoldenThreadError(

@@ -5,10 +5,11 @@ import { applySchema } from '../database/migrate.js';
 import { ENTITY_TYPE_OF_LABEL } from '../model/index.js';
 import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { checkFiles } from '../seed/check.js';
+import { checkTargets } from '../seed/check.js';
 import { describeProgress, describeReport, importSeed, SeedInvalidError } from '../seed/import.js';
 
 const USAGE = `usage: npm run import -- [--dry-run] [--actor NAME] [--overwrite-api-edits] FILE_OR_FOLDER…
+  A file is a YAML seed file or a workbook (.xlsx) of one dataset.
   A dataset's folder (seed/<dataset>/) replaces the dataset: what its files no longer say is removed.
   A file given on its own adds and updates, and removes nothing.
   --dry-run               print what would be added, changed and removed; write nothing
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const targets = positionals.length > 0 ? positionals : [config.seedDir];
-  const checked = checkFiles(targets);
+  const checked = await checkTargets(targets);
   if (checked.problems.length > 0) throw new SeedInvalidError(checked.problems);
 
   const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
@@ -54,7 +55,11 @@ async function main(argv: string[]): Promise<number> {
         lastShown = progress.elapsedMs;
         process.stderr.write(`${tty ? '\r\x1b[K' : ''}${describeProgress(progress)}${tty && !done ? '' : '\n'}`);
       },
-    });
+    })
+      // Problems found against the graph get their workbook cell too.
+      .catch((error: unknown) => {
+        throw error instanceof SeedInvalidError && checked.locate ? new SeedInvalidError(checked.locate(error.problems)) : error;
+      });
     for (const line of describeReport(report)) process.stdout.write(`${line}\n`);
     process.stdout.write(
       `${report.dryRun ? 'dry run of' : 'imported'} ${report.datasets.join(', ')}: ${report.files} file${report.files === 1 ? '' : 's'}; the datasets hold ${report.entities} entities and ${report.relationships} relationships${report.dryRun ? ' afterwards' : ' (read back)'}; ${report.deletedEntities} entities ${report.dryRun ? 'would be ' : ''}removed; ${report.ms} ms\n`,

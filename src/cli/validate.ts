@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config.js';
-import { checkFiles } from '../seed/check.js';
+import { checkTargets } from '../seed/check.js';
 import { formatProblem } from '../seed/read.js';
 
 const USAGE = `usage: npm run validate -- [--against FOLDER]… FILE_OR_FOLDER…
-  Checks every file, every rule and every reference in one pass, with no database.
+  Checks every file (YAML, or a workbook: .xlsx), every rule and every reference in one pass, with no database.
   References resolve against these files and the other datasets' files under --against
-  (default: the seed folder, GT_SEED_DIR). Each problem is printed as file:line:column.
+  (default: the seed folder, GT_SEED_DIR). Each problem is printed as file:line:column
+  (file.xlsx:Sheet!B12 in a workbook).
 `;
 
 /** `npm run validate -- PATH…`: the import's checks, with no database and no Java. */
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -27,7 +28,7 @@ function main(argv: string[]): number {
   const seedDir = path.resolve(PROJECT_ROOT, process.env.GT_SEED_DIR || 'seed');
   const targets = positionals.length > 0 ? positionals : [seedDir];
   const against = (values.against ?? [seedDir]).map((folder) => path.resolve(folder));
-  const checked = checkFiles(targets, { against });
+  const checked = await checkTargets(targets, { against });
   // Paths under the working folder are printed relative to it, as editors and terminals link them.
   const shown = (file: string) => (file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file);
   for (const problem of checked.problems) process.stdout.write(`${formatProblem({ ...problem, file: shown(problem.file) })}\n`);
@@ -41,9 +42,12 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`golden-thread: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`golden-thread: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exitCode = 2;
+  },
+);

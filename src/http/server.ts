@@ -25,6 +25,8 @@ import { credentialCheck } from '../schema/credentials.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { rememberTicket, responseCacheMiddleware, responseCachePlugin, type ResponseCache } from './response-cache.js';
 import { uploadRouter, type UploadDependencies } from './upload.js';
+import type { Database } from '../database/driver.js';
+import { datasetExportRouter } from './dataset-export.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -49,6 +51,8 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly responseCache?: { readonly cache: ResponseCache; readonly generation: () => Promise<number> };
   /** When given, `POST /datasets/:dataset/upload` takes uploads (src/http/upload.ts). */
   readonly upload?: UploadDependencies;
+  /** The graph, for the dataset downloads (src/http/dataset-export.ts); without it they are not served. */
+  readonly database?: Database;
 }
 
 export interface RunningServer<TContext extends BaseContext = BaseContext> {
@@ -189,6 +193,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   });
   app.use(explorerRouter());
   if (deps.upload) app.use(uploadRouter(deps.upload));
+  if (deps.database) app.use(datasetExportRouter(deps.database, logger));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
   if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0) app.use('/graphql', identifyClients(credentialCheck(config.auth)));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);

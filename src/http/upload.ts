@@ -20,7 +20,7 @@ import type { Logger } from '../logger.js';
 import { LIMITS, OWNERSHIP } from '../model/index.js';
 import type { Claims, CredentialCheck } from '../schema/credentials.js';
 import { requireEditor } from '../schema/ownership.js';
-import { checkFiles, type CheckedFiles } from '../seed/check.js';
+import { checkTargets, type CheckedFiles } from '../seed/check.js';
 import { describeReport, importSeed, SeedInvalidError, type DatasetDiff } from '../seed/import.js';
 import { formatProblem, type SeedProblem } from '../seed/read.js';
 import { removalRefusal, uploadRefusal, type OwnedEntity, type UploadRefusal } from './upload-ownership.js';
@@ -227,7 +227,7 @@ async function upload(deps: UploadDependencies, request: Request, response: Resp
       await fs.writeFile(target, file.bytes, { mode: 0o600, flag: 'wx' });
       paths.push(target);
     }
-    const checked = checkFiles(paths);
+    const checked = await checkTargets(paths);
     if (checked.problems.length > 0) throw new SeedInvalidError(checked.problems);
     const others = [...checked.run.datasets].filter(([name]) => name !== dataset);
     if (others.length > 0) {

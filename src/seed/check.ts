@@ -4,6 +4,7 @@ import type { SeedFile } from './model.js';
 import { readManifests } from './manifest.js';
 import { listSeedFiles, parseSeedFile, withPositions, type SeedProblem } from './read.js';
 import { collect, referenceProblems, schemaProblems, type CheckedRun, type ExistingEntity } from './validate.js';
+import { readWorkbookFile, withCells, type ReadWorkbook } from './workbook.js';
 
 /** What reading and checking seed files found, before any database is involved. */
 export interface CheckedFiles {
@@ -19,6 +20,8 @@ export interface CheckedFiles {
   readonly whole: ReadonlySet<string>;
   /** Per dataset, the SHA-256 of its files' bytes, in path order. */
   readonly sha256: ReadonlyMap<string, string>;
+  /** Gives problems found later (against the graph) the workbook cell their pointer reaches. */
+  readonly locate?: (problems: readonly SeedProblem[]) => SeedProblem[];
 }
 
 export interface CheckOptions {
@@ -28,6 +31,17 @@ export interface CheckOptions {
    * it, references are left for the import to resolve against the graph.
    */
   readonly against?: readonly string[];
+  /** Workbooks (.xlsx) among the targets, already read: reading one is asynchronous (see checkTargets). */
+  readonly workbooks?: ReadonlyMap<string, ReadWorkbook>;
+}
+
+const isWorkbook = (file: string): boolean => file.endsWith('.xlsx');
+
+/** checkFiles for YAML files and workbooks alike: the workbooks among the targets are read first. */
+export async function checkTargets(targets: readonly string[], options: CheckOptions = {}): Promise<CheckedFiles> {
+  const workbooks = new Map<string, ReadWorkbook>();
+  for (const file of listSeedFiles(targets).files) if (isWorkbook(file)) workbooks.set(file, await readWorkbookFile(file));
+  return checkFiles(targets, { ...options, workbooks });
 }
 
 /**
@@ -41,15 +55,19 @@ export function checkFiles(targets: readonly string[], options: CheckOptions = {
   const listed = { ...found, files: [...found.files, ...manifests.files.filter((file) => !walkedToo.has(file))] };
   const problems: SeedProblem[] = [...listed.problems, ...manifests.problems];
   if (listed.files.length === 0 && problems.length === 0) {
-    problems.push({ file: targets.join(', '), path: '', reason: 'no .yaml seed files found here' });
+    problems.push({ file: targets.join(', '), path: '', reason: 'no .yaml seed files or .xlsx workbooks found here' });
   }
   const files: { file: string; data: SeedFile }[] = [];
   const invalidIds = new Set<string>();
   const hashes = new Map<string, ReturnType<typeof createHash>>();
+  const locators = new Map<string, (pointer: string) => string | undefined>();
   for (const file of listed.files) {
-    const { parsed, problems: parseProblems } = parseSeedFile(file);
+    const { parsed, problems: parseProblems } = isWorkbook(file)
+      ? (options.workbooks?.get(file) ?? { problems: [{ file, path: '', reason: 'a workbook is read by checkTargets, which reads it before checking (this check was given none)' }] })
+      : parseSeedFile(file);
     problems.push(...parseProblems);
     if (!parsed) continue;
+    if (parsed.locate) locators.set(file, parsed.locate);
     const shape = schemaProblems(parsed);
     problems.push(...shape);
     const data = shape.length === 0 ? (parsed.data as SeedFile) : soundPart(parsed.data, shape, invalidIds);
@@ -79,13 +97,14 @@ export function checkFiles(targets: readonly string[], options: CheckOptions = {
     const where = `in ${options.against.map((folder) => path.relative(process.cwd(), folder) || '.').join(', ')}`;
     problems.push(...referenceProblems(run, existing, where, invalidIds));
   }
-  const located = withPositions(problems).sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const located = withCells(withPositions(problems), locators).sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return {
     run,
     problems: located,
     files: listed.files,
     whole,
     sha256: new Map([...hashes].map(([dataset, hash]) => [dataset, hash.digest('hex')])),
+    locate: (later) => withCells(withPositions(later), locators),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { cypher } from '../database/cypher.js';
 import type { Database } from '../database/driver.js';
 import type { Logger } from '../logger.js';
-import { checkFiles } from './check.js';
+import { checkTargets } from './check.js';
 import { importSeed, SeedInvalidError } from './import.js';
 
 /**
@@ -22,7 +22,7 @@ export async function seedOnStart(database: Database, config: Config, logger: Lo
   }
   const seeded = config.seedMode === 'always' && ((await database.run<{ seeded: number }>(cypher('seed/seeded-datasets')))[0]?.seeded ?? 0) > 0;
   // A broken seed file stops the start whatever the mode; only the graph's refusals are logged.
-  const checked = checkFiles([config.seedDir]);
+  const checked = await checkTargets([config.seedDir]);
   if (checked.problems.length > 0) throw new SeedInvalidError(checked.problems);
   let report;
   try {

@@ -11,6 +11,8 @@ export interface SeedProblem {
   /** Where in the file, counted from 1, when the file could be read as YAML. */
   readonly line?: number;
   readonly column?: number;
+  /** Where in a workbook: the sheet and cell, such as `Activity!C12`. */
+  readonly cell?: string;
 }
 
 export interface ParsedFile {
@@ -18,6 +20,8 @@ export interface ParsedFile {
   readonly data: unknown;
   /** The file's bytes, for the import's SHA-256 of what it loaded. */
   readonly bytes?: Buffer;
+  /** For a workbook: the cell a JSON pointer into `data` came from (src/seed/workbook.ts). */
+  readonly locate?: (pointer: string) => string | undefined;
 }
 
 /** More alias expansions than this in one file is refused: a few nested aliases can expand to gigabytes. */
@@ -32,7 +36,7 @@ export function isManifest(file: string): boolean {
 }
 
 /**
- * Every .yaml/.yml file under the given files or folders, in a stable order, and which of them
+ * Every .yaml/.yml file and workbook (.xlsx) under the given files or folders, in a stable order, and which of them
  * were found by walking a folder (rather than named on their own): only a dataset's own folder,
  * walked whole, may replace the dataset. Manifests, given or found, are listed apart.
  */
@@ -67,7 +71,7 @@ export function listSeedFiles(targets: readonly string[]): { files: string[]; pr
       visited.add(real);
       for (const entry of entries) {
         const child = path.join(target, entry);
-        if (/\.ya?ml$/.test(entry) || isDirectory(child)) walk(child);
+        if (isSeedFileName(entry) || isDirectory(child)) walk(child);
       }
     } else if (isManifest(target)) {
       manifests.push(target);
@@ -82,6 +86,11 @@ export function listSeedFiles(targets: readonly string[]): { files: string[]; pr
     if (isDirectory(resolved)) for (const file of files.slice(before)) walked.add(file);
   }
   return { files, problems, walked, manifests };
+}
+
+/** A seed file's name: YAML, or a workbook (not the `~$name.xlsx` lock file Excel keeps beside an open one). */
+function isSeedFileName(name: string): boolean {
+  return /\.ya?ml$/.test(name) || (/\.xlsx$/.test(name) && !name.startsWith('~$'));
 }
 
 /** A folder entry worth walking into; a broken link is left to walk() to report only when it looks like a seed file. */
@@ -238,8 +247,8 @@ export function withPositions(problems: readonly SeedProblem[]): SeedProblem[] {
   });
 }
 
-/** `file:line:column: sentence (pointer)`, the form editors and tools both read. */
+/** `file:line:column: sentence (pointer)` (`file.xlsx:Sheet!B12: …` in a workbook), the form editors and tools both read. */
 export function formatProblem(problem: SeedProblem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  const where = problem.cell !== undefined ? `${problem.file}:${problem.cell}` : problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
   return `${where}: ${problem.reason}${problem.path ? ` (${problem.path})` : ''}`;
 }
