@@ -28,11 +28,14 @@ let tmp: string;
 
 function seedFiles(dataset: string, only?: string): SeedFile[] {
   const dir = path.join(SEED, dataset);
-  return fs
-    .readdirSync(dir)
-    .filter((name) => only === undefined || name === only)
-    .sort()
-    .map((name) => parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SeedFile);
+  return (
+    fs
+      .readdirSync(dir)
+      // A dataset folder also holds its source extracts (sources/) and notes (COMPLETENESS.md); the seed is its YAML.
+      .filter((name) => name.endsWith('.yaml') && (only === undefined || name === only))
+      .sort()
+      .map((name) => parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SeedFile)
+  );
 }
 
 /** A dataset's content in one comparable form: entities by id, relationships by from, type and to. */
