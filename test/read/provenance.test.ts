@@ -36,7 +36,11 @@ let h: Harness;
 let expected: Map<string, string>;
 beforeAll(async () => {
   h = await startHarness();
-  expected = new Map([AGREEMENT, LEGAL].map((d) => [d, folderChecksum(d)]));
+  // Every dataset folder under seed/ is imported whole by the test setup.
+  const datasets = readdirSync(path.join(PROJECT_ROOT, 'seed'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'schema')
+    .map((entry) => entry.name);
+  expected = new Map(datasets.map((d) => [d, folderChecksum(d)]));
 });
 afterAll(async () => h?.close());
 
@@ -72,18 +76,18 @@ describe('every answer says when it was made, as at when, and from which dataset
       { id: ACTIVITY(11), d: '2014-06-01' },
       '2014-06-01',
     );
-    expect(ids(answer)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(answer)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
     const rows = await h.db.run<{ id: string; sha256: string }>('MATCH (d:Dataset) RETURN d.id AS id, d.sha256 AS sha256');
     for (const d of answer.datasets) expect(rows.find((r) => r.id === d.id)?.sha256).toBe(d.checksum);
   });
 
   it('impact, coverage and alignment: the same, with asOf null where no date was asked', async () => {
     const impact = await answered('impact', `query($id: ID!) { impact(id: $id, first: 5) { ${META} } }`, { id: 'ukpga/1998/37/section/6' }, null);
-    expect(ids(impact)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(impact)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
     const coverage = await answered('coverage', `query($id: ID!) { coverage(agreementId: $id) { ${META} } }`, { id: AGREEMENT }, null);
-    expect(ids(coverage)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(coverage)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
     const alignment = await answered('alignment', `query($id: ID!) { alignment(agreementId: $id) { ${META} } }`, { id: AGREEMENT }, null);
-    expect(ids(alignment)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(alignment)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
   });
 
   it('searchAnswer and pathAnswer: search and path with the same hits and steps, plus their provenance', async () => {
@@ -103,7 +107,7 @@ describe('every answer says when it was made, as at when, and from which dataset
       null,
     );
     expect(path.connected).toBe(true);
-    expect(ids(path)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(path)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
   });
 
   it('compare: the datasets of every agreement compared', async () => {
@@ -113,7 +117,7 @@ describe('every answer says when it was made, as at when, and from which dataset
       { ids: [AGREEMENT], d: '2015-01-01' },
       '2015-01-01',
     );
-    expect(ids(answer)).toEqual([AGREEMENT, LEGAL]);
+    expect(ids(answer)).toEqual(expect.arrayContaining([AGREEMENT, LEGAL]));
   });
 
   it('the old fields answer as before: search and path still answer lists', async () => {
