@@ -4,8 +4,13 @@
  * right while the counter reads g, whichever API process made it, so answers can be kept in
  * memory and several processes can serve one database without serving each other stale ones.
  */
+import neo4j from 'neo4j-driver';
 import type { Database } from './driver.js';
 import { cypher, statements } from './cypher.js';
+import { withDeadline } from './deadline.js';
+
+/** A loopback or LAN server answers this read in milliseconds; a second means it is not answering. */
+const GENERATION_DEADLINE_MS = 1_000;
 
 /** What a write transaction offers: the driver's Transaction and ManagedTransaction both fit. */
 interface WriteTransaction {
@@ -35,11 +40,23 @@ export class GenerationReader {
 
   constructor(private readonly read: () => Promise<number>) {}
 
-  static of(database: Database): GenerationReader {
-    return new GenerationReader(async () => {
-      const [row] = await database.run<{ value: number }>(cypher('graph/generation'));
-      return Number(row?.value ?? 0);
-    });
+  /**
+   * Reads from `database` with a deadline of its own, shorter than a query's and with no retry:
+   * while the database is down or frozen, a request must not wait for this small read first and
+   * then again for its own query. The caller treats a failed read as "answer uncached".
+   */
+  static of(database: Database, deadlineMs = GENERATION_DEADLINE_MS): GenerationReader {
+    return new GenerationReader(() =>
+      withDeadline(deadlineMs, async () => {
+        const session = database.driver.session({ database: database.name, defaultAccessMode: neo4j.session.READ });
+        try {
+          const result = await session.run(cypher('graph/generation'), {}, { timeout: deadlineMs });
+          return Number(result.records[0]?.get('value') ?? 0);
+        } finally {
+          await session.close().catch(() => undefined);
+        }
+      }),
+    );
   }
 
   /** The generation as it stands at some moment after this call. */

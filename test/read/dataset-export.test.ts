@@ -31,7 +31,11 @@ function sorted(file: SeedFile) {
 
 function seedContent(dataset: string): ReturnType<typeof sorted> {
   const dir = path.join(SEED_DIR, dataset);
-  const files = fs.readdirSync(dir).map((name) => parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SeedFile);
+  // A dataset folder also holds its source extracts (sources/) and notes (COMPLETENESS.md); the seed is its YAML.
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SeedFile);
   const first = files[0] as SeedFile;
   return sorted({
     dataset,

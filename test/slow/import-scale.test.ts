@@ -150,6 +150,14 @@ function downloadedCopy(): string {
   return folder;
 }
 
+/** The dataset's seed files in a folder, in name order: the folder also holds notes (COMPLETENESS.md). */
+function yamlFiles(folder: string): string[] {
+  return fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
+}
+
 function writeManifest(folder: string, files: readonly string[]): string {
   const manifest = path.join(folder, 'manifest.yaml');
   fs.writeFileSync(manifest, stringify({ dataset: LANCASHIRE, files }));
@@ -160,7 +168,7 @@ describe('a manifest gives a dataset whole, as its folder does (issue 13, item 1
   it('replaces the dataset like its folder: the same removals, listed; one of its files on its own still removes nothing', async () => {
     await resetToSeed(db);
     const folder = downloadedCopy();
-    const manifest = writeManifest(folder, fs.readdirSync(folder).sort());
+    const manifest = writeManifest(folder, yamlFiles(folder));
     // The folder is not named after the dataset, but it holds the manifest: given, it is the manifest given.
     const byFolder = await importSeed(db, [folder], { dryRun: true });
     expect(byFolder.diffs[0]?.whole).toBe(true);
@@ -193,7 +201,7 @@ describe('a manifest gives a dataset whole, as its folder does (issue 13, item 1
 
   it('refuses, naming the file, a file in the folder the manifest does not list and a listed file that is not there; nothing is written', async () => {
     const folder = downloadedCopy();
-    const names = fs.readdirSync(folder).sort();
+    const names = yamlFiles(folder);
     const before = await graphFingerprint(db);
 
     const unlisted = writeManifest(

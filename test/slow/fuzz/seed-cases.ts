@@ -216,7 +216,11 @@ function fileCases(): SeedCase[] {
       target: 'data.json',
       problem: { file: 'data.json', path: '', reason: syntax },
     },
-    { name: 'a folder with no YAML in it', files: { 'readme.txt': 'nothing here' }, problem: { file: '.', path: '', reason: /no \.yaml seed files found/ } },
+    {
+      name: 'a folder with no YAML in it',
+      files: { 'readme.txt': 'nothing here' },
+      problem: { file: '.', path: '', reason: /no \.yaml seed files or \.xlsx workbooks found/ },
+    },
     {
       name: 'a path that does not exist',
       files: {},
