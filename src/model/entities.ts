@@ -43,6 +43,17 @@ const num = (description: string): PropertySpec => ({ type: 'number', descriptio
 const date = (description: string): PropertySpec => ({ type: 'date', description });
 const oneOf = (spec: EnumSpec, description: string): PropertySpec => ({ type: 'enum', enum: spec, description });
 
+/**
+ * The ONS's identity of a community safety partnership or an area: its GSS code and the year of
+ * the boundaries the code belongs to, with the address of the published source that confirms it.
+ * Never inferred: a code no published source confirms stays empty.
+ */
+const OFFICIAL_IDENTITY: Record<string, PropertySpec> = {
+  gssCode: str('Its ONS GSS code (E22… or W22… for a community safety partnership), only where a published source confirms it.'),
+  gssBoundaryYear: int('The year of the ONS boundaries its GSS code belongs to.'),
+  gssSource: str('The address of the published source that confirms its GSS code.'),
+};
+
 /** The companion of a date property `name`: how much of that date the source gives. */
 export const precisionProperty = (name: string): string => `${name}Precision`;
 
@@ -179,7 +190,10 @@ export const ENTITIES: Readonly<Record<EntityType, EntitySpec>> = {
   },
   Board: {
     description: 'A partnership, board, group or committee.',
-    properties: { kind: oneOf(BOARD_KIND, 'Strategy group, community safety partnership, safeguarding board, combating drugs partnership and so on.') },
+    properties: {
+      kind: oneOf(BOARD_KIND, 'Strategy group, community safety partnership, safeguarding board, combating drugs partnership and so on.'),
+      ...OFFICIAL_IDENTITY,
+    },
     palette: { colour: '#555', layer: 2, mermaidClass: 'body' },
   },
   Organisation: {
@@ -192,7 +206,7 @@ export const ENTITIES: Readonly<Record<EntityType, EntitySpec>> = {
   },
   Area: {
     description: 'A place a body serves or work focuses on: a country, county, unitary, district or police area, or a ward, locality or hot spot within one.',
-    properties: { kind: oneOf(AREA_KIND, 'Country, county, unitary, district, police area, ward, locality or hot spot.') },
+    properties: { kind: oneOf(AREA_KIND, 'Country, county, unitary, district, police area, ward, locality or hot spot.'), ...OFFICIAL_IDENTITY },
     palette: { colour: '#555', layer: 2 },
   },
   Agreement: {
