@@ -17,7 +17,12 @@ const AGREEMENT = 'lancashire-csa-2014-2016';
 
 const view = () => $('#view');
 
+// Each render is numbered; only the latest may draw. A slow view that answers after the reader
+// has moved on would otherwise replace the page they are on, under that page's address.
+let latest = 0;
+
 async function render() {
+  const mine = ++latest;
   const p = params();
   const v = p.get('view') || 'home';
   const id = p.get('id') || '';
@@ -32,6 +37,7 @@ async function render() {
     else if (v === 'compare') content = await renderCompare(p.get('ids'));
     else if (v === 'update') content = await renderUpdate();
     else content = await renderHome(AGREEMENT);
+    if (mine !== latest) return;
     if (state.cy && !document.querySelector('#diagram')) {
       state.cy.destroy();
       state.cy = null;
@@ -42,6 +48,7 @@ async function render() {
     view().querySelector('h1')?.focus();
     document.body.dataset.view = v;
   } catch (error) {
+    if (mine !== latest) return;
     view().replaceChildren(heading('Something went wrong'), h('p', { class: 'error' }, error.message));
     status(error.message, true);
     document.body.dataset.view = 'error';
