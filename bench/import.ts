@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
   const sampler = setInterval(sample, 100);
 
-  const targets = [path.join(ROOT, 'seed', 'uk-legal-basis'), ...generated.datasets.map((name) => path.join(outDir, name))];
+  const targets = [
+    path.join(ROOT, 'seed', 'uk-legal-basis'),
+    path.join(ROOT, 'seed', 'lancashire-shared-bodies'),
+    ...generated.datasets.map((name) => path.join(outDir, name)),
+  ];
   const validateStarted = Date.now();
   const checked = checkFiles(targets);
   const validateMs = Date.now() - validateStarted;

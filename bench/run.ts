@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: one run, one database. Starts the application in-process on a throw-away
- * GT_DATA_DIR with free ports (GT_SEED=never), imports the seed (1x: uk-legal-basis + Lancashire),
+ * GT_DATA_DIR with free ports (GT_SEED=never), imports the seed (1x: uk-legal-basis + Lancashire and its shared bodies),
  * measures, grows to 100x and 1000x agreements through the real import path (importSeed, in
  * batches of datasets), measuring at each scale:
  *   - through the HTTP API: autocannon (child process, loopback) against /graphql;
@@ -368,7 +368,10 @@ async function main(): Promise<void> {
       let relationships = 0;
       const before = loaded;
       if (loaded === 0) {
-        const report = await importSeed(app.database, [path.join(ROOT, 'seed', 'uk-legal-basis'), path.join(ROOT, 'seed', 'lancashire-csa-2014-2016')]);
+        const report = await importSeed(
+          app.database,
+          ['uk-legal-basis', 'lancashire-shared-bodies', 'lancashire-csa-2014-2016'].map((name) => path.join(ROOT, 'seed', name)),
+        );
         batchMs.push(report.ms);
         entities += report.entities;
         relationships += report.relationships;
