@@ -24,6 +24,8 @@ import type { Database } from '../src/database/driver.js';
 import type { ResponseCacheStats } from '../src/http/response-cache.js';
 import { createLogger } from '../src/logger.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
+import { parseEvidence } from '../src/operations/input.js';
+import { THREAD } from '../src/operations/queries.js';
 import { importSeed } from '../src/seed/import.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
 
@@ -59,7 +61,8 @@ const OPS: Op[] = [
       'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
     variables: { id: ACTIVITY },
     cypher: cypher('queries/trace'),
-    params: { activityId: ACTIVITY, asOf: null },
+    // The parameters trace.ts sends: the thread from the model and no evidence filter.
+    params: { activityId: ACTIVITY, asOf: null, thread: THREAD, evidence: parseEvidence(undefined, undefined) },
   },
   {
     name: 'impact',
@@ -75,7 +78,7 @@ const OPS: Op[] = [
       'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
     variables: { id: AGREEMENT },
     cypher: cypher('queries/coverage'),
-    params: { agreementId: AGREEMENT },
+    params: { agreementId: AGREEMENT, evidence: parseEvidence(undefined, undefined) },
   },
   {
     name: 'search',
