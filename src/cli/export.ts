@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../app.js';
 import { loadConfig } from '../config.js';
-import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { datasetYamlFiles, exportDataset } from '../seed/export.js';
 import { writeWorkbook } from '../seed/workbook.js';
+import { runCli, UsageError } from './run.js';
 
 const USAGE = `usage: npm run export -- DATASET --xlsx|--yaml [--out PATH]
        npm run export -- --template --xlsx [--out PATH]
@@ -16,8 +16,6 @@ const USAGE = `usage: npm run export -- DATASET --xlsx|--yaml [--out PATH]
   --yaml       seed files in the folder PATH (default: ./DATASET/), which must hold no other .yaml files
   --template   an empty workbook to fill in: every sheet, column and drop-down list, no data
 `;
-
-class UsageError extends Error {}
 
 /** Writes one exported file, saying where and how large. */
 function write(file: string, content: string | Buffer): void {
@@ -78,17 +76,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (isGoldenThreadError(error)) {
-      process.stderr.write(`golden-thread: ${error.message} [${error.code}]\n`);
-      for (const detail of error.details) process.stderr.write(`  ${detail}\n`);
-    } else if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`golden-thread: ${error.message}\n${USAGE}`);
-    } else {
-      process.stderr.write(`golden-thread: ${error instanceof Error ? error.stack : String(error)}\n`);
-    }
-    process.exit(1);
-  },
-);
+runCli(main, USAGE);

@@ -3,10 +3,10 @@ import { openDatabase } from '../app.js';
 import { loadConfig } from '../config.js';
 import { applySchema } from '../database/migrate.js';
 import { ENTITY_TYPE_OF_LABEL } from '../model/index.js';
-import { isGoldenThreadError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { checkTargets } from '../seed/check.js';
 import { describeProgress, describeReport, importSeed, SeedInvalidError } from '../seed/import.js';
+import { runCli } from './run.js';
 
 const USAGE = `usage: npm run import -- [--dry-run] [--actor NAME] [--overwrite-api-edits] FILE_OR_FOLDER…
   A file is a YAML seed file or a workbook (.xlsx) of one dataset.
@@ -71,17 +71,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (isGoldenThreadError(error)) {
-      process.stderr.write(`golden-thread: ${error.message} [${error.code}]\n`);
-      for (const detail of error.details) process.stderr.write(`  ${detail}\n`);
-    } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`golden-thread: ${error.message}\n${USAGE}`);
-    } else {
-      process.stderr.write(`golden-thread: ${error instanceof Error ? error.stack : String(error)}\n`);
-    }
-    process.exit(1);
-  },
-);
+runCli(main, USAGE);
