@@ -12,6 +12,20 @@ export interface OwnedEntity {
   readonly dataset: string | null;
 }
 
+/**
+ * What the upload would add or change, from the import's diff. Only these are checked: an item the
+ * files state exactly as the graph holds it changes nothing, so the editor's own exported plan (which
+ * restates, say, a board serving an area) goes back in as it came out.
+ */
+export interface UploadChanges {
+  readonly entities: ReadonlySet<string>;
+  /** Relationship keys as `relationshipKey` writes them. */
+  readonly relationships: ReadonlySet<string>;
+}
+
+/** One relationship's key in UploadChanges. */
+export const relationshipKey = ({ from, type, to }: { from: string; type: string; to: string }): string => `${from}\u0000${type}\u0000${to}`;
+
 export interface UploadRefusal {
   /** One sentence per refused id or relationship, each naming it. */
   readonly reasons: readonly string[];
@@ -25,7 +39,8 @@ const ownerOf = (partnership: string | null): string =>
 /**
  * Why an editor of `mine` may not upload these files as dataset `dataset`, or undefined when they
  * may. `graph` holds the entities already in the graph among those the files name; `datasetOwners`
- * the partnerships of the entities the dataset owns in the graph now.
+ * the partnerships of the entities the dataset owns in the graph now; `changes`, when given, limits
+ * the entity and relationship checks to what the upload would add or change.
  */
 export function uploadRefusal(
   run: CheckedRun,
@@ -33,6 +48,7 @@ export function uploadRefusal(
   mine: string,
   graph: ReadonlyMap<string, OwnedEntity>,
   datasetOwners: readonly (string | null)[],
+  changes?: UploadChanges,
 ): UploadRefusal | undefined {
   const reasons: string[] = [];
   const ids = new Set<string>();
@@ -49,6 +65,7 @@ export function uploadRefusal(
   const declared = new Set<string>();
   for (const { value } of run.entities) {
     declared.add(value.id);
+    if (changes && !changes.entities.has(value.id)) continue;
     const legal = legalLayerReason({ type: value.type, id: value.id, scope: value.scope });
     if (legal !== undefined) {
       ids.add(value.id);
@@ -64,6 +81,7 @@ export function uploadRefusal(
   // An end the files declare becomes the uploader's; one they only refer to keeps its owner.
   const owner = (id: string): string | null | undefined => (declared.has(id) ? mine : graph.has(id) ? (graph.get(id)?.partnership ?? null) : undefined);
   for (const { value } of run.relationships) {
+    if (changes && !changes.relationships.has(relationshipKey(value))) continue;
     const from = owner(value.from);
     const to = owner(value.to);
     // An end in neither the files nor the graph is a reference problem, reported as such.

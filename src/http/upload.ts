@@ -23,7 +23,7 @@ import { requireEditor } from '../schema/ownership.js';
 import { checkTargets, type CheckedFiles } from '../seed/check.js';
 import { describeReport, importSeed, SeedInvalidError, type DatasetDiff } from '../seed/import.js';
 import { formatProblem, type SeedProblem } from '../seed/read.js';
-import { removalRefusal, uploadRefusal, type OwnedEntity, type UploadRefusal } from './upload-ownership.js';
+import { relationshipKey, removalRefusal, uploadRefusal, type OwnedEntity, type UploadRefusal } from './upload-ownership.js';
 
 /** Files one upload may carry: a dataset is a few files (Lancashire's has 10) or one workbook. */
 export const MAX_UPLOAD_FILES = 20;
@@ -178,23 +178,32 @@ function refuse(refusal: UploadRefusal | undefined): void {
   });
 }
 
-/** The checks that need the graph and an editor: whose entities the files name. */
-async function refuseForeign(database: Database, checked: CheckedFiles, dataset: string, claims: Claims): Promise<void> {
+/**
+ * The checks that need the graph and an editor: whose entities the upload would add or change, and
+ * whose relationships it would make, change or take away. Run inside the import's transaction, on
+ * its diff, so what the files restate unchanged (shared bodies' links the dataset states) passes.
+ */
+async function refuseForeign(database: Database, checked: CheckedFiles, dataset: string, claims: Claims, diffs: readonly DatasetDiff[]): Promise<void> {
   if (claims.roles.includes(OWNERSHIP.adminRole)) return;
-  const named = new Set<string>();
-  for (const { value } of checked.run.entities) named.add(value.id);
-  for (const { value } of checked.run.relationships) named.add(value.from).add(value.to);
+  const mine = claims.partnership ?? '';
+  const entities = new Set(diffs.flatMap((diff) => [...diff.entities.added, ...diff.entities.changed]));
+  const relationships = diffs.flatMap((diff) => [...diff.relationships.added, ...diff.relationships.changed]);
+  const removed = diffs.flatMap((diff) => diff.relationships.removed);
+  const named = new Set<string>([...entities, ...[...relationships, ...removed].flatMap(({ from, to }) => [from, to])]);
   const graph = await owners(database, named);
   const holders = await database.run<{ partnership: string | null }>(cypher('upload/dataset-owners'), { dataset });
+  const changes = { entities, relationships: new Set(relationships.map(relationshipKey)) };
   refuse(
     uploadRefusal(
       checked.run,
       dataset,
-      claims.partnership ?? '',
+      mine,
       graph,
       holders.map((row) => row.partnership ?? null),
+      changes,
     ),
   );
+  if (removed.length > 0) refuse(removalRefusal(removed, mine, graph));
 }
 
 /** SHA-256 of the uploaded bytes in name order: for one file, what `sha256sum` prints for it. */
@@ -237,7 +246,6 @@ async function upload(deps: UploadDependencies, request: Request, response: Resp
         `This upload is for dataset "${dataset}", but ${files.join(', ')} ${files.length === 1 ? 'says' : 'say'} "dataset: ${others[0]?.[0] ?? ''}"; upload one dataset at a time.`,
       );
     }
-    await refuseForeign(deps.database, checked, dataset, claims);
     const sha256 = uploadHash(form.files);
     const report = await importSeed(deps.database, form.replace ? { ...checked, whole: new Set([dataset]) } : checked, {
       dryRun: form.confirm === undefined,
@@ -248,19 +256,7 @@ async function upload(deps: UploadDependencies, request: Request, response: Resp
         actorPartnership: claims.partnership ?? null,
         sha256,
         review: async (diffs) => {
-          const removed = diffs.flatMap((diff) => diff.relationships.removed);
-          if (removed.length > 0 && !claims.roles.includes(OWNERSHIP.adminRole)) {
-            refuse(
-              removalRefusal(
-                removed,
-                claims.partnership ?? '',
-                await owners(
-                  deps.database,
-                  removed.flatMap(({ from, to }) => [from, to]),
-                ),
-              ),
-            );
-          }
+          await refuseForeign(deps.database, checked, dataset, claims, diffs);
           plan = planOf(form, diffs);
           if (form.confirm !== undefined && form.confirm !== plan) {
             throw new GoldenThreadError(

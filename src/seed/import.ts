@@ -374,8 +374,9 @@ export async function importSeed(database: Database, targets: readonly string[] 
     const rows = await database.run<{ id: string; type: EntityType; dataset: string | null; partnership: string | null }>(cypher('seed/existing-entities'), { ids });
     for (const row of rows) existing.set(row.id, { type: row.type, dataset: row.dataset, partnership: row.partnership });
   }
-  const refProblems = referenceProblems(run, existing);
-  if (refProblems.length > 0) throw new SeedInvalidError(withPositions(refProblems));
+  const refProblems = withPositions(referenceProblems(run, existing));
+  // An upload hears first whose data it would change (its review, in the transaction below).
+  if (refProblems.length > 0 && !options.upload) throw new SeedInvalidError(refProblems);
 
   const declared = declaredRows(checked);
   const work = async (tx: ManagedTransaction): Promise<Omit<ImportReport, 'ms'>> => {
@@ -383,12 +384,8 @@ export async function importSeed(database: Database, targets: readonly string[] 
     const problems: SeedProblem[] = [];
     for (const [dataset, rows] of declared) {
       const reach = rows.relationships.flatMap(({ value }) => [value.from, value.to]);
-      const plan = planned(dataset, rows, await readState(tx, dataset, reach), !checked.whole.has(dataset));
-      plans.push(plan);
-      problems.push(...(await blockers(tx, plan, checked, options.overwriteApiEdits ?? false, options.upload !== undefined)));
+      plans.push(planned(dataset, rows, await readState(tx, dataset, reach), !checked.whole.has(dataset)));
     }
-    // Throwing inside the transaction function rolls everything back.
-    if (problems.length > 0) throw new SeedInvalidError(problems);
     const diffOf = (plan: Plan, diff: ReturnType<typeof compare>, total: { entities: number; relationships: number }): DatasetDiff => ({
       dataset: plan.dataset,
       whole: checked.whole.has(plan.dataset),
@@ -404,7 +401,13 @@ export async function importSeed(database: Database, targets: readonly string[] 
           relationships: plan.before.relationships.size + plan.diff.relationships.added.length - plan.diff.relationships.removed.length,
         }),
       );
+    // Whose data the upload would change comes before what it would undo: an editor reaching for
+    // another partnership's entities hears that, not a seed-file problem about them.
     if (options.upload) await options.upload.review(expected());
+    if (refProblems.length > 0) throw new SeedInvalidError(refProblems);
+    for (const plan of plans) problems.push(...(await blockers(tx, plan, checked, options.overwriteApiEdits ?? false, options.upload !== undefined)));
+    // Throwing inside the transaction function rolls everything back.
+    if (problems.length > 0) throw new SeedInvalidError(problems);
     if (options.dryRun) return summary(expected(), checked, true);
 
     for (const { dataset, diff } of plans) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removalRefusal, uploadRefusal, type OwnedEntity } from '../../src/http/upload-ownership.js';
+import { relationshipKey, removalRefusal, uploadRefusal, type OwnedEntity } from '../../src/http/upload-ownership.js';
 import type { SeedEntity, SeedRelationship } from '../../src/seed/model.js';
 import type { CheckedRun } from '../../src/seed/validate.js';
 
@@ -78,6 +78,25 @@ describe('what an editor may upload', () => {
       'their/agreement -[HAS_ACTIVITY]-> our-plan/activity/1 touches an entity of partnership "cumbria-community-safety-partnership"',
     );
     expect(refusal?.reasons[1]).toContain('strategy-a -[SUPPORTS]-> strategy-b joins two entities of shared national data');
+  });
+
+  it('checks only what the upload would add or change: a link it restates unchanged passes, the same link new is refused', () => {
+    const restated = { from: 'board-a', type: 'SERVES', to: 'area-b' };
+    const files = run([{ id: 'our-plan/activity/1' }], [restated]);
+    const owners = graph([
+      ['board-a', { partnership: null, dataset: 'shared-bodies' }],
+      ['area-b', { partnership: null, dataset: 'shared-bodies' }],
+    ]);
+    const unchanged = { entities: new Set<string>(), relationships: new Set<string>() };
+    expect(uploadRefusal(files, DATASET, MINE, owners, [MINE], unchanged)).toBeUndefined();
+    const added = { entities: new Set(['our-plan/activity/1']), relationships: new Set([relationshipKey(restated)]) };
+    expect(uploadRefusal(files, DATASET, MINE, owners, [MINE], added)?.reasons[0]).toContain(
+      'board-a -[SERVES]-> area-b joins two entities of shared national data',
+    );
+    // Whose dataset it is holds whatever the diff: naming another partnership is refused even with nothing to change.
+    expect(uploadRefusal(run([], [], THEIRS), DATASET, MINE, owners, [], unchanged)?.reasons[0]).toContain(
+      'partnership "cumbria-community-safety-partnership"',
+    );
   });
 
   it('refuses files that name another partnership, or a dataset the graph holds for one', () => {

@@ -328,11 +328,9 @@ describe('uploading a dataset', () => {
     expect(await fingerprint()).toBe(before);
   });
 
-  // Known fault, left open in issue 13: the ownership check reads every relationship the files
-  // state, not only those the upload would change, so an editor's own exported plan is refused for
-  // the relationships between two shared bodies that Lancashire's dataset states (e.g. a board
-  // SERVES an area). It should refuse only what the upload adds, changes or removes.
-  it.skip('takes back the workbook the server exported, as a dry run with nothing to change', async () => {
+  // The export restates relationships between two shared bodies (a board SERVES an area) that an
+  // editor could not make; unchanged, they are no change, so the editor's own plan goes back in.
+  it('takes back the workbook the server exported, as a dry run with nothing to change', async () => {
     const base = api.url.replace(/\/graphql$/, '');
     const exported = await fetch(`${base}/datasets/${AGREEMENT}/export.xlsx`);
     expect(exported.status).toBe(200);
