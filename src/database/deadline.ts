@@ -67,8 +67,8 @@ export function withDeadline<T>(ms: number, work: () => Promise<T>, abandon?: ()
 /**
  * The driver the application uses: its sessions join the deadline they are opened in, and their
  * managed transactions (executeRead/executeWrite, as @neo4j/graphql and the impact read run them)
- * that carry a server timeout get a deadline of their own, `margin` past it. A transaction with no
- * timeout (the import) gets none: it may legitimately run for minutes.
+ * that carry a server timeout get a deadline of their own, `margin` past it (the import's is
+ * IMPORT_TIMEOUT_MS, so a load may run for minutes). A transaction with no timeout gets none.
  */
 export function deadlinedDriver(driver: Driver): Driver {
   const open = driver.session.bind(driver);
