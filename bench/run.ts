@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: one run, one database. Starts the application in-process on a throw-away
  * GT_DATA_DIR with free ports (GT_SEED=never), imports the seed (1x: uk-legal-basis + Lancashire and its shared bodies),
- * measures, grows to 100x and 1000x agreements through the real import path (importSeed, in
- * batches of datasets), measuring at each scale:
+ * measures, and with BENCH_SCALES=1,100,1000 grows to 100x and 1000x agreements through the real
+ * import path (importSeed, in batches of datasets), measuring at each scale:
  *   - through the HTTP API: autocannon (child process, loopback) against /graphql;
  *   - directly: the same cypher/queries/*.cypher with the same params through the driver;
  * then PROFILEs trace, coverage, search (and the CRUD read) at the largest scale.
  *
- * Env: BENCH_SCALES (default 1,100,1000), BENCH_DURATION seconds per measurement (5),
+ * Env: BENCH_SCALES (default 1), BENCH_DURATION seconds per measurement (5),
  * BENCH_CONNECTIONS (10), BENCH_BATCH datasets per import transaction (100),
  * GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g), LOG_LEVEL (warn).
  * Writes bench/out/results.json and bench/out/results.md.
@@ -19,83 +19,18 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { startApplication, type Application } from '../src/app.js';
 import { benchAppConfig } from './app-config.js';
-import { cypher } from '../src/database/cypher.js';
-import type { Database } from '../src/database/driver.js';
 import type { ResponseCacheStats } from '../src/http/response-cache.js';
 import { createLogger } from '../src/logger.js';
-import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
-import { parseEvidence } from '../src/operations/input.js';
-import { THREAD } from '../src/operations/queries.js';
 import { importSeed } from '../src/seed/import.js';
+import { OPS, type Op } from './ops.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
 
-const SCALES = (process.env.BENCH_SCALES ?? '1,100,1000').split(',').map(Number);
+const SCALES = (process.env.BENCH_SCALES ?? '1').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const OUT = path.join(BENCH_DIR, 'out');
 const GENERATED = path.join(OUT, 'generated');
-
-const ACTIVITY = 'lancashire-csa-2014-2016/activity/11';
-const AGREEMENT = 'lancashire-csa-2014-2016';
-const ACT = 'ukpga/1998/37';
-const SEARCH_TEXT = 'domestic abuse';
-
-interface Op {
-  name: string;
-  graphql: string;
-  variables: Record<string, unknown>;
-  cypher: string;
-  params: Record<string, unknown>;
-  /**
-   * The direct measurement when the operation is more than one statement (impact walks one
-   * level per statement): the same statements through the driver, without GraphQL.
-   */
-  direct?: (db: Database) => Promise<unknown>;
-}
-
-const OPS: Op[] = [
-  {
-    name: 'trace',
-    graphql:
-      'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
-    variables: { id: ACTIVITY },
-    cypher: cypher('queries/trace'),
-    // The parameters trace.ts sends: the thread from the model and no evidence filter.
-    params: { activityId: ACTIVITY, asOf: null, thread: THREAD, evidence: parseEvidence(undefined, undefined) },
-  },
-  {
-    name: 'impact',
-    graphql: 'query Impact($id: ID!) { impact(id: $id) { subject { id } totalCount agreements { id } activities { id } programmes { id } } }',
-    variables: { id: ACT },
-    cypher: cypher('queries/impact'),
-    params: { id: ACT, asOf: null },
-    direct: (db) => readImpact(db, { id: ACT, asOf: null, first: IMPACT_DEFAULT_FIRST, after: null }),
-  },
-  {
-    name: 'coverage',
-    graphql:
-      'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
-    variables: { id: AGREEMENT },
-    cypher: cypher('queries/coverage'),
-    params: { agreementId: AGREEMENT, evidence: parseEvidence(undefined, undefined) },
-  },
-  {
-    name: 'search',
-    graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
-    variables: { text: SEARCH_TEXT },
-    cypher: cypher('queries/search'),
-    // src/operations/search.ts escapes the text; these two words need no escaping.
-    params: { query: SEARCH_TEXT, first: neo4j.int(20) },
-  },
-  {
-    name: 'crud-read',
-    graphql: 'query Activity($id: ID!) { activities(where: { id: { eq: $id } }) { id name contributesTo { id } } }',
-    variables: { id: ACTIVITY },
-    cypher: 'MATCH (a:Activity {id: $id}) RETURN a {.id, .name, contributesTo: [(a)-[:CONTRIBUTES_TO]->(o:Outcome) | o {.id}]} AS activity',
-    params: { id: ACTIVITY },
-  },
-];
 
 interface Stats {
   count: number;

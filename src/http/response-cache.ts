@@ -19,6 +19,8 @@ export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
 interface Entry {
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The ETag Express gave the answer, replayed so a hit need not hash the body again. */
+  readonly etag?: string;
 }
 
 export interface ResponseCacheStats {
@@ -123,87 +125,137 @@ function requestedQuery(request: Request): { query: string; operationName: unkno
   return undefined;
 }
 
-/** The key of a request's answer at a generation; undefined when the request is not a keepable read. */
-export function cacheKey(request: Request, generation: number): string | undefined {
-  const asked = requestedQuery(request);
-  if (asked === undefined) return undefined;
-  let document: string;
+/**
+ * Documents as the key holds them (ignored characters stripped), by their text as sent, or null
+ * for one that is not a keepable query. Clients repeat the same few texts, so a hit lexes nothing;
+ * bounded by the characters it holds, and a document larger than a twentieth of that is not kept.
+ */
+const NORMALISED_MAX_CHARS = 4 * 1024 * 1024;
+const normalised = new LRUCache<string, string | false>({
+  maxSize: NORMALISED_MAX_CHARS,
+  sizeCalculation: (value, key) => key.length + (value || '').length + 1,
+});
+
+function normalise(query: string): string | undefined {
+  const known = normalised.get(query);
+  if (known !== undefined) return known === false ? undefined : known;
+  let document: string | false;
   try {
-    document = stripIgnoredCharacters(asked.query);
+    document = stripIgnoredCharacters(query);
+    if (WRITE_OPERATION.test(document)) document = false;
   } catch {
     // A document that does not lex is Apollo's to refuse, with its own message.
-    return undefined;
+    document = false;
   }
-  if (WRITE_OPERATION.test(document)) return undefined;
-  const parts = [generation, request.headers.accept ?? '', document, asked.operationName ?? null, asked.variables ?? null];
+  if (query.length <= NORMALISED_MAX_CHARS / 20) normalised.set(query, document);
+  return document === false ? undefined : document;
+}
+
+/** What a request asks, independent of the generation; undefined when it is not a keepable read. */
+function questionOf(request: Request): string | undefined {
+  const asked = requestedQuery(request);
+  if (asked === undefined) return undefined;
+  const document = normalise(asked.query);
+  if (document === undefined) return undefined;
+  const parts = [request.headers.accept ?? '', document, asked.operationName ?? null, asked.variables ?? null];
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/** The key of a request's answer at a generation; undefined when the request is not a keepable read. */
+export function cacheKey(request: Request, generation: number): string | undefined {
+  const question = questionOf(request);
+  return question === undefined ? undefined : `${generation}:${question}`;
 }
 
 function wantsFresh(request: Request): boolean {
   return /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers['cache-control'] ?? '') || /no-cache/i.test(String(request.headers.pragma ?? ''));
 }
 
-function replay(response: Response, entry: Entry): void {
-  for (const [name, value] of Object.entries(entry.headers)) response.setHeader(name, value);
+/**
+ * Answers from memory without Express's send: the body is kept as sent, its ETag with it, and a
+ * GET whose If-None-Match names that ETag gets 304, as Express would answer.
+ */
+function replay(request: Request, response: Response, entry: Entry): void {
+  for (const name in entry.headers) response.setHeader(name, entry.headers[name]!);
   response.setHeader('x-cache', 'HIT' satisfies CacheOutcome);
-  // Express adds the ETag and answers 304 to a GET whose If-None-Match matches it.
-  response.status(200).send(entry.body);
+  if (entry.etag !== undefined) response.setHeader('etag', entry.etag);
+  if (entry.etag !== undefined && request.fresh) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  response.statusCode = 200;
+  response.setHeader('content-length', Buffer.byteLength(entry.body));
+  response.end(entry.body);
+}
+
+/** The request log line Apollo's plugin writes for the requests it runs, for one answered from memory. */
+function logHit(logger: Logger, request: Request, started: bigint): void {
+  if (!logger.isLevelEnabled('info')) return;
+  const body: unknown = request.body;
+  const named =
+    request.method === 'POST' && typeof body === 'object' && body !== null ? (body as Record<string, unknown>).operationName : request.query.operationName;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  logger.info({ operation: typeof named === 'string' ? named : null, ms: Math.round(ms * 100) / 100, cache: 'HIT' satisfies CacheOutcome }, 'graphql request');
+}
+
+function bypass(cache: ResponseCache, response: Response, next: () => void): void {
+  cache.bypassed();
+  response.setHeader('x-cache', 'BYPASS' satisfies CacheOutcome);
+  next();
 }
 
 /**
- * Answers a kept read at once, and keeps the answer of one that was not. Reads the generation
- * first (one small query shared by the requests of the moment); while the database cannot say,
- * the request goes on uncached and meets today's outage answers.
+ * Answers a kept read at once, and keeps the answer of one that was not. What the request asks is
+ * worked out first, without the database; a request that cannot be kept goes straight on. Then
+ * one small read of the generation, shared by the requests of the moment (GenerationReader): a
+ * write through another process must be seen at once, so no request is answered without one.
+ * While the database cannot say, the request goes on uncached and meets today's outage answers.
  */
 export function responseCacheMiddleware(cache: ResponseCache, generation: () => Promise<number>, logger: Logger): RequestHandler {
   return (request, response, next) => {
-    if (request.headers.authorization !== undefined || (request.method !== 'GET' && request.method !== 'POST')) {
-      cache.bypassed();
-      response.setHeader('x-cache', 'BYPASS' satisfies CacheOutcome);
-      next();
-      return;
-    }
+    const started = process.hrtime.bigint();
+    if (request.headers.authorization !== undefined || (request.method !== 'GET' && request.method !== 'POST')) return bypass(cache, response, next);
+    const question = questionOf(request);
+    if (question === undefined) return bypass(cache, response, next);
+    const fresh = wantsFresh(request);
     generation().then(
       (current) => {
         cache.observe(current);
-        const key = cacheKey(request, current);
-        if (key === undefined) {
-          cache.bypassed();
-          response.setHeader('x-cache', 'BYPASS' satisfies CacheOutcome);
-          next();
-          return;
-        }
-        if (!wantsFresh(request)) {
+        const key = `${current}:${question}`;
+        if (!fresh) {
           const entry = cache.get(key);
           if (entry !== undefined) {
-            replay(response, entry);
+            replay(request, response, entry);
+            logHit(logger, request, started);
             return;
           }
         } else {
           cache.bypassed();
         }
-        response.setHeader('x-cache', (wantsFresh(request) ? 'BYPASS' : 'MISS') satisfies CacheOutcome);
+        response.setHeader('x-cache', (fresh ? 'BYPASS' : 'MISS') satisfies CacheOutcome);
         const ticket: Ticket = { keepable: false };
         tickets.set(response, ticket);
         const send = response.send.bind(response);
         response.send = (body?: unknown) => {
-          if (ticket.keepable && response.statusCode === 200 && typeof body === 'string') {
+          const keep = ticket.keepable && response.statusCode === 200 && typeof body === 'string';
+          const sent = send(body);
+          if (keep) {
             const headers: Record<string, string> = {};
             for (const name of KEPT_HEADERS) {
               const value = response.getHeader(name);
               if (typeof value === 'string') headers[name] = value;
             }
-            cache.set(key, current, { body, headers });
+            const etag = response.getHeader('etag');
+            cache.set(key, current, { body, headers, ...(typeof etag === 'string' ? { etag } : {}) });
           }
-          return send(body);
+          return sent;
         };
         next();
       },
       (error: unknown) => {
         logger.warn({ err: error }, 'graph generation unreadable; answering uncached');
-        cache.bypassed();
-        response.setHeader('x-cache', 'BYPASS' satisfies CacheOutcome);
-        next();
+        bypass(cache, response, next);
       },
     );
   };

@@ -1,7 +1,7 @@
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { queryDepth } from '../../src/http/limits/depth.js';
-import { operationRule } from '../../src/http/limits/document.js';
+import { documentGuard, operationRule } from '../../src/http/limits/document.js';
 import { pageLimitsOf } from '../../src/schema/neo4j-graphql/page-limits.js';
 
 const schema = buildSchema(`
@@ -62,5 +62,35 @@ describe('depth and cost, checked before validation', () => {
     expect(rule(both, 'C')).toBeUndefined();
     expect(rule('{ things { ...A } } fragment A on Thing { things { ...B } } fragment B on Thing { ...A }')).toBeUndefined();
     expect(rule('query Q($n: Int) { things(limit: $n) { id } }', undefined, { n: 'many' })).toBeUndefined();
+  });
+});
+
+describe('the guard remembers only what it passed', () => {
+  // Passes are remembered by document, operation and variables: the same document with a page
+  // one past what the limit allows must still be priced and refused, however often it passed before.
+  const guard = documentGuard(schema, limits);
+  const ask = (body: Record<string, unknown>) => {
+    let status = 0;
+    let passed = false;
+    const response = {
+      status(code: number) {
+        status = code;
+        return this;
+      },
+      json() {
+        return this;
+      },
+    };
+    guard({ body, query: {} } as never, response as never, () => (passed = true));
+    return passed ? 'passed' : status;
+  };
+  const query = 'query Q($n: Int, $m: Int) { things(limit: $n) { things(limit: $m) { id } } }';
+
+  it('prices every new set of variables, a repeat of a pass included, at the limit and one past it', () => {
+    // 19 x (50 + 1) + 1 = 970 is within the 1,000 limit; 20 x 51 + 1 = 1,021 is not.
+    for (let i = 0; i < 3; i++) expect(ask({ query, variables: { n: 19, m: 50 } })).toBe('passed');
+    expect(ask({ query, variables: { n: 20, m: 50 } })).toBe(400);
+    expect(ask({ query, variables: { n: 20, m: 50 }, operationName: 'Q' })).toBe(400);
+    expect(ask({ query, variables: { n: 19, m: 50 } })).toBe('passed');
   });
 });

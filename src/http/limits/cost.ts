@@ -1,6 +1,7 @@
 /** The cost limit: a pure rule that estimates what an operation could read, and its thin plugin. */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { getComplexity, simpleEstimator, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { ErrorCode, requestError } from '../../errors.js';
 import type { OperationCost } from '../../operations/cost.js';
@@ -92,25 +93,40 @@ export function costRule(
  */
 export function costLimitPlugin(limits: CostLimits, charge?: CostCharge): ApolloServerPlugin<BaseContext> {
   const estimators = costEstimators(limits);
+  // Accepted costs by operation and variables. Apollo keeps each parsed document (its document
+  // store), so a repeated request brings the same operation node and its cost is not summed again.
+  const accepted = new WeakMap<OperationDefinitionNode, LRUCache<string, number>>();
+  const verdictOf = (schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>): CostVerdict => {
+    let costs = accepted.get(operation);
+    const key = JSON.stringify(variables);
+    const known = costs?.get(key);
+    if (known !== undefined) return { cost: known };
+    const verdict = costRule(schema, operation, document, variables, limits, estimators);
+    if ('cost' in verdict) {
+      if (costs === undefined) accepted.set(operation, (costs = new LRUCache<string, number>({ max: 256 })));
+      costs.set(key, verdict.cost);
+    }
+    return verdict;
+  };
   return {
     async requestDidStart() {
-      let accepted: number | undefined;
+      let cost: number | undefined;
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const verdict = costRule(schema, operation, document, request.variables ?? {}, limits, estimators);
+          const verdict = verdictOf(schema, operation, document, request.variables ?? {});
           if ('refusal' in verdict) throw verdict.refusal;
-          if ('cost' in verdict) accepted = verdict.cost;
+          if ('cost' in verdict) cost = verdict.cost;
         },
         // Runs after every plugin's didResolveOperation has passed, so a refused request is not charged.
         async responseForOperation({ contextValue }) {
-          return accepted === undefined || !charge ? null : charge(contextValue, accepted);
+          return cost === undefined || !charge ? null : charge(contextValue, cost);
         },
         async willSendResponse({ response }) {
           // Another rule may have refused the request after this one accepted it.
-          if (accepted === undefined || response.body.kind !== 'single' || response.body.singleResult.data === undefined) return;
+          if (cost === undefined || response.body.kind !== 'single' || response.body.singleResult.data === undefined) return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, cost: { estimated: accepted, limit: limits.maxCost } };
+          result.extensions = { ...result.extensions, cost: { estimated: cost, limit: limits.maxCost } };
         },
       };
     },

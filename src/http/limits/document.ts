@@ -6,6 +6,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
 import {
   getOperationAST,
   Kind,
@@ -234,12 +235,25 @@ const objectOrEmpty = (value: unknown): Record<string, unknown> =>
  * parsing and validation (a hook that throws there becomes a 500). A document that does not
  * parse is left for Apollo to refuse with its own message.
  */
+/**
+ * Requests the guard has passed, by document, operation name and variables: every rule here is a
+ * function of those three, so a repeat (a client polling, the explorer's permalinks) is not parsed
+ * and checked again. Only passes are kept, so a refusal is always worked out afresh. Bounded by the
+ * characters held; a request larger than a twentieth of that is checked every time.
+ */
+const PASSED_MAX_CHARS = 4 * 1024 * 1024;
+
 export function documentGuard(schema: GraphQLSchema, operationLimits: OperationLimits, limits: DocumentLimits = DOCUMENT_LIMITS): RequestHandler {
+  const passed = new LRUCache<string, true>({ maxSize: PASSED_MAX_CHARS, sizeCalculation: (_value, key) => Math.max(1, key.length) });
   return (request, response, next) => {
     const body = objectOrEmpty(request.body);
     const fromBody = 'query' in body;
     const query = fromBody ? body.query : request.query.query;
     if (typeof query !== 'string') return next();
+    const operationName = fromBody ? body.operationName : request.query.operationName;
+    const asked = fromBody ? body.variables : request.query.variables;
+    const seen = JSON.stringify([query, operationName ?? null, asked ?? null]);
+    if (passed.has(seen)) return next();
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens: MAX_TOKENS });
@@ -252,8 +266,7 @@ export function documentGuard(schema: GraphQLSchema, operationLimits: OperationL
       response.status(answer.status).json(answer.body);
       return;
     }
-    const operationName = fromBody ? body.operationName : request.query.operationName;
-    let variables: unknown = fromBody ? body.variables : request.query.variables;
+    let variables: unknown = asked;
     if (typeof variables === 'string') {
       try {
         variables = JSON.parse(variables);
@@ -262,7 +275,10 @@ export function documentGuard(schema: GraphQLSchema, operationLimits: OperationL
       }
     }
     const error = operationRule(schema, document, typeof operationName === 'string' ? operationName : undefined, objectOrEmpty(variables), operationLimits);
-    if (!error) return next();
+    if (!error) {
+      if (seen.length <= PASSED_MAX_CHARS / 20) passed.set(seen, true);
+      return next();
+    }
     // The rules speak GraphQLError for Apollo; here the status comes from the code, and `http` stays in.
     const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([key]) => key !== 'http' && key !== 'code'));
     const answer = errorAnswer(error.extensions.code as ErrorCode, error.message, extensions);

@@ -1,0 +1,71 @@
+/**
+ * The questions the benchmarks ask (bench/run.ts, bench/profile.ts): each as a GraphQL request
+ * and as the Cypher the API runs for it, with the same parameters, so the two can be compared.
+ */
+import neo4j from 'neo4j-driver';
+import { cypher } from '../src/database/cypher.js';
+import type { Database } from '../src/database/driver.js';
+import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
+import { parseEvidence } from '../src/operations/input.js';
+import { THREAD } from '../src/operations/queries.js';
+
+const ACTIVITY = 'lancashire-csa-2014-2016/activity/11';
+const AGREEMENT = 'lancashire-csa-2014-2016';
+const ACT = 'ukpga/1998/37';
+const SEARCH_TEXT = 'domestic abuse';
+
+export interface Op {
+  name: string;
+  graphql: string;
+  variables: Record<string, unknown>;
+  cypher: string;
+  params: Record<string, unknown>;
+  /**
+   * The direct measurement when the operation is more than one statement (impact walks one
+   * level per statement): the same statements through the driver, without GraphQL.
+   */
+  direct?: (db: Database) => Promise<unknown>;
+}
+
+export const OPS: Op[] = [
+  {
+    name: 'trace',
+    graphql:
+      'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
+    variables: { id: ACTIVITY },
+    cypher: cypher('queries/trace'),
+    // The parameters trace.ts sends: the thread from the model and no evidence filter.
+    params: { activityId: ACTIVITY, asOf: null, thread: THREAD, evidence: parseEvidence(undefined, undefined) },
+  },
+  {
+    name: 'impact',
+    graphql: 'query Impact($id: ID!) { impact(id: $id) { subject { id } totalCount agreements { id } activities { id } programmes { id } } }',
+    variables: { id: ACT },
+    cypher: cypher('queries/impact'),
+    params: { id: ACT, asOf: null },
+    direct: (db) => readImpact(db, { id: ACT, asOf: null, first: IMPACT_DEFAULT_FIRST, after: null }),
+  },
+  {
+    name: 'coverage',
+    graphql:
+      'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
+    variables: { id: AGREEMENT },
+    cypher: cypher('queries/coverage'),
+    params: { agreementId: AGREEMENT, evidence: parseEvidence(undefined, undefined) },
+  },
+  {
+    name: 'search',
+    graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
+    variables: { text: SEARCH_TEXT },
+    cypher: cypher('queries/search'),
+    // src/operations/search.ts escapes the text; these two words need no escaping.
+    params: { query: SEARCH_TEXT, first: neo4j.int(20) },
+  },
+  {
+    name: 'crud-read',
+    graphql: 'query Activity($id: ID!) { activities(where: { id: { eq: $id } }) { id name contributesTo { id } } }',
+    variables: { id: ACTIVITY },
+    cypher: 'MATCH (a:Activity {id: $id}) RETURN a {.id, .name, contributesTo: [(a)-[:CONTRIBUTES_TO]->(o:Outcome) | o {.id}]} AS activity',
+    params: { id: ACTIVITY },
+  },
+];
