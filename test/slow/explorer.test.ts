@@ -159,6 +159,7 @@ describe('explorer page', () => {
     await page.waitForSelector('body[data-view="trace"] #hops');
     const url = page.url();
     const other = await browser.newPage();
+    other.setDefaultTimeout(120_000);
     await other.goto(url);
     await other.waitForSelector('body[data-view="trace"] #hops');
     await expect(other.locator('h1').textContent()).resolves.toBe(await page.locator('h1').textContent());
@@ -407,6 +408,7 @@ describe('explorer page', () => {
     expect(flags).toEqual([...Array(gaps).fill(true), ...Array(coverage.duties.length - gaps).fill(false)]);
     // A copied link reopens the same rows in the same order.
     const other = await browser.newPage();
+    other.setDefaultTimeout(120_000);
     await other.goto(page.url());
     await other.waitForSelector('#duties th[data-column="gap"][aria-sort="ascending"]');
     expect(await other.locator('#duties tbody th a').allTextContents()).toEqual(await page.locator('#duties tbody th a').allTextContents());
