@@ -18,7 +18,7 @@ export function collectHops(paths) {
   return [...byKey.values()];
 }
 
-function sourceNode(source) {
+export function sourceNode(source) {
   return /^https?:\/\//.test(source) ? h('a', { href: source, rel: 'noopener', target: '_blank' }, source) : source;
 }
 

@@ -1,10 +1,13 @@
 // The explorer's controller: the URL hash picks a view, the header's forms change the hash.
 // Plain DOM + fetch to /graphql; Cytoscape.js draws the diagrams.
+import { cancelPending } from './api.js';
 import { $, h, status } from './dom.js';
+import './print.js';
 import { state } from './state.js';
 import { asOf, hashFor, params } from './url-state.js';
 import { renderCompare } from './views/compare.js';
 import { renderCoverage } from './views/coverage.js';
+import { renderEntity } from './views/entity.js';
 import { renderHome } from './views/home.js';
 import { renderImpact } from './views/impact.js';
 import { renderSearch } from './views/search.js';
@@ -18,11 +21,13 @@ const AGREEMENT = 'lancashire-csa-2014-2016';
 const view = () => $('#view');
 
 // Each render is numbered; only the latest may draw. A slow view that answers after the reader
-// has moved on would otherwise replace the page they are on, under that page's address.
+// has moved on would otherwise replace the page they are on, under that page's address. Its
+// requests are cancelled too, so they stop costing the server.
 let latest = 0;
 
 async function render() {
   const mine = ++latest;
+  cancelPending();
   const p = params();
   const v = p.get('view') || 'home';
   const id = p.get('id') || '';
@@ -33,7 +38,8 @@ async function render() {
     if (v === 'search' && p.get('q')) content = await renderSearch(p.get('q'));
     else if (v === 'trace' && id) content = await renderTrace(id);
     else if (v === 'impact' && id) content = await renderImpact(id, p.get('first'), p.get('after'));
-    else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT);
+    else if (v === 'entity' && id) content = await renderEntity(id);
+    else if (v === 'coverage') content = await renderCoverage(id || AGREEMENT, { gapsOnly: p.get('gaps') === '1', sort: p.get('sort') || '' });
     else if (v === 'compare') content = await renderCompare(p.get('ids'));
     else if (v === 'update') content = await renderUpdate();
     else content = await renderHome(AGREEMENT);

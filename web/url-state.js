@@ -13,8 +13,13 @@ export function asOf() {
   return params().get('asOf') || '';
 }
 
-/** Where opening an entity goes: an activity's trace, an agreement's coverage, otherwise what depends on it. */
+/** Where opening an entity goes: an activity's trace, an agreement's coverage, otherwise its own page. */
 export function openHash(ref) {
-  const v = ref.type === 'ACTIVITY' ? 'trace' : ref.type === 'AGREEMENT' ? 'coverage' : 'impact';
+  const v = ref.type === 'ACTIVITY' ? 'trace' : ref.type === 'AGREEMENT' ? 'coverage' : 'entity';
   return hashFor({ view: v, id: ref.id, asOf: asOf() });
+}
+
+/** Any entity's own page (its facts, evidence, what backs it and what it touches). */
+export function entityHash(ref) {
+  return hashFor({ view: 'entity', id: ref.id, asOf: asOf() });
 }

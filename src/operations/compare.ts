@@ -368,7 +368,7 @@ export async function compare(db: Database, args: { agreementIds: unknown; asOf?
   const agreements = details.map((d) => d.agreement);
   const limit = pLimit(CONCURRENT_WALKS);
   // The coverage each agreement gives on its own: the comparison adds no rule of its own.
-  const coverages = await Promise.all(ids.map((agreementId) => limit(() => coverage(db, { agreementId }, loaders))));
+  const coverages = await Promise.all(ids.map((agreementId) => limit(() => coverage(db, { agreementId, asOf }, loaders))));
 
   const duties = compareDuties(agreements, coverages);
   const priorities = comparePriorities(agreements, details);

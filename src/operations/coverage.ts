@@ -1,10 +1,11 @@
-/** coverage(agreementId): duties binding the agreement's partners, what discharges them, and what nothing backs. */
+/** coverage(agreementId, asOf): duties binding the agreement's partners, what discharges them on the day, and what nothing backs. */
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
+import { outOfForceReason, type DatedProperties } from '../model/index.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { query } from './queries.js';
-import { parseEvidence, requireId } from './input.js';
+import { query, THREAD } from './queries.js';
+import { parseAsOf, parseEvidence, requireId } from './input.js';
 import { toHopEvidence, type EvidenceRow } from './rows.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type DischargeKind, type EntityRef } from './shapes.js';
 import { renderCsv } from './render/csv.js';
@@ -32,6 +33,12 @@ export interface ActivityBacking {
 
 export interface Coverage {
   readonly agreement: EntityRef;
+  /** The day asked for (yyyy-mm-dd), or null for no date filter. */
+  readonly asOf: string | null;
+  /** False when the agreement is not in force on asOf: then nothing of it discharges a duty. */
+  readonly inForce: boolean;
+  /** When inForce is false: the agreement, and why it is not in force on asOf; null otherwise. */
+  readonly outOfForce: { readonly entity: EntityRef; readonly reason: string } | null;
   readonly madeBy: readonly EntityRef[];
   readonly duties: readonly DutyCoverage[];
   readonly gaps: readonly EntityRef[];
@@ -44,8 +51,10 @@ export interface Coverage {
 
 interface CoverageRow extends Record<string, unknown> {
   readonly agreement: EntityRef;
+  readonly inForce: boolean;
+  readonly dated: DatedProperties;
   readonly madeBy: readonly EntityRef[];
-  readonly activities: readonly { activity: EntityRef; discharges: readonly EntityRef[]; national: readonly EntityRef[] }[];
+  readonly activities: readonly { activity: EntityRef; national: readonly EntityRef[] }[];
   readonly duties: readonly {
     duty: EntityRef;
     kind: string | null;
@@ -119,13 +128,21 @@ function uniqueCredits(credits: readonly DischargeCredit[]): DischargeCredit[] {
 /** Reads one agreement's neighbourhood, whatever is selected. */
 export const coverageCost: OperationCost = (_args, child) => 100 + child;
 
-export async function coverage(db: Database, args: { agreementId: unknown; basis?: unknown; verifiedOnly?: unknown }, loaders?: Loaders): Promise<Coverage> {
+export async function coverage(
+  db: Database,
+  args: { agreementId: unknown; asOf?: unknown; basis?: unknown; verifiedOnly?: unknown },
+  loaders?: Loaders,
+): Promise<Coverage> {
   const agreementId = requireId(args.agreementId, 'agreementId');
+  const asOf = parseAsOf(args.asOf);
   const evidence = parseEvidence(args.basis, args.verifiedOnly);
-  const [row] = await db.run<CoverageRow>(query('coverage'), { agreementId, evidence }, 'READ');
+  const [row] = await db.run<CoverageRow>(query('coverage'), { agreementIds: [agreementId], asOf, thread: THREAD, evidence }, 'READ');
   if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  // What an activity discharges is exactly its credits: one rule, read once.
+  const dischargesOf = new Map<string, EntityRef[]>();
+  for (const d of row.duties) for (const c of d.credits) if (c.kind === 'ACTIVITY') dischargesOf.set(c.by.id, [...(dischargesOf.get(c.by.id) ?? []), d.duty]);
   const activities: ActivityBacking[] = row.activities.map((a) => {
-    const discharges = sortRefs(uniqueRefs(a.discharges));
+    const discharges = sortRefs(uniqueRefs(dischargesOf.get(a.activity.id) ?? []));
     const nationalStrategies = sortRefs(uniqueRefs(a.national));
     return { activity: a.activity, discharges, nationalStrategies, backed: discharges.length > 0 || nationalStrategies.length > 0 };
   });
@@ -154,7 +171,11 @@ export async function coverage(db: Database, args: { agreementId: unknown; basis
   const discharged = duties.filter((d) => d.dischargedBy.length > 0).length;
   const byOwn = duties.filter((d) => d.credits.some((c) => c.kind !== 'ACTIVITY')).length;
   const own = byOwn === 0 ? '' : `, ${byOwn} by the agreement itself, its strategies or its partnership's boards`;
-  const message = `${row.agreement.name}: ${duties.length} dut${duties.length === 1 ? 'y' : 'ies'} and powers in scope, ${discharged} discharged by its activities${own}, ${gaps.length} dut${gaps.length === 1 ? 'y' : 'ies'} with nothing discharging it; ${unbacked.length} of ${activities.length} activities backed by nothing statutory or national.`;
+  const reason = row.inForce || asOf === null ? null : (outOfForceReason(row.agreement.type, row.dated, asOf) ?? 'It is not in force then.');
+  const outOfForce = reason === null ? null : { entity: row.agreement, reason };
+  const when = asOf === null ? '' : ` as at ${asOf}`;
+  const notInForce = reason === null ? '' : `not in force: ${reason} Nothing of it discharges a duty then; `;
+  const message = `${row.agreement.name}${when}: ${notInForce}${duties.length} dut${duties.length === 1 ? 'y' : 'ies'} and powers in scope, ${discharged} discharged by its activities${own}, ${gaps.length} dut${gaps.length === 1 ? 'y' : 'ies'} with nothing discharging it; ${unbacked.length} of ${activities.length} activities backed by nothing statutory or national.`;
   const edges: DiagramEdge[] = [];
   for (const duty of duties) {
     for (const activity of duty.dischargedBy) edges.push({ from: activity, label: 'DISCHARGES', to: duty.duty });
@@ -170,6 +191,9 @@ export async function coverage(db: Database, args: { agreementId: unknown; basis
   });
   return {
     agreement: row.agreement,
+    asOf,
+    inForce: row.inForce,
+    outOfForce,
     madeBy: sortRefs(row.madeBy),
     duties,
     gaps,

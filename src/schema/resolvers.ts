@@ -28,7 +28,7 @@ interface Operation {
 const operations = {
   trace: { resolve: (_, args, ctx) => trace(ctx.db, { activityId: args.activityId, asOf: args.asOf, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: traceCost },
   impact: { resolve: (_, args, ctx) => impact(ctx.db, { id: args.id, asOf: args.asOf, first: args.first, after: args.after, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: impactCost },
-  coverage: { resolve: (_, args, ctx) => coverage(ctx.db, { agreementId: args.agreementId, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: coverageCost },
+  coverage: { resolve: (_, args, ctx) => coverage(ctx.db, { agreementId: args.agreementId, asOf: args.asOf, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: coverageCost },
   alignment: { resolve: (_, args, ctx) => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders), cost: alignmentCost },
   search: { resolve: (_, args, ctx) => search(ctx.db, { text: args.text, first: args.first }), cost: searchCost },
   path: { resolve: (_, args, ctx) => shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId }), cost: pathCost },

@@ -130,6 +130,40 @@ describe('coverage', () => {
     expect(coverage.mermaid).toContain('classDef gap');
   });
 
+  it('as at a date: the agreement (2014-04-01 to 2016-03-31) discharges its duties on its first and last day, and nothing the day before or after', async () => {
+    const DATED = `query Coverage($id: ID!, $asOf: Date) { coverage(agreementId: $id, asOf: $asOf) {
+      asOf inForce outOfForce { entity { id } reason } message activities { activity { id } }
+      duties { duty { id } gap dischargedBy { id } credits { by { id } kind } } } }`;
+    type Dated = Pick<Coverage, 'message' | 'activities'> & {
+      asOf: string | null;
+      inForce: boolean;
+      outOfForce: { entity: { id: string }; reason: string } | null;
+      duties: { duty: { id: string }; gap: boolean; dischargedBy: { id: string }[]; credits: { by: { id: string }; kind: string }[] }[];
+    };
+    const at = async (asOf: string) => (await h.data<{ coverage: Dated }>(DATED, { id: AGREEMENT, asOf })).coverage;
+    const reoffending = (c: Dated) => c.duties.find((d) => d.duty.id === 'duty-cda-1998-s6-reoffending-strategy');
+    for (const day of ['2014-04-01', '2015-06-01', '2016-03-31']) {
+      const inside = await at(day);
+      expect(inside).toMatchObject({ asOf: day, inForce: true, outOfForce: null });
+      expect(inside.activities).toHaveLength(17);
+      // Activities 9, 11 and 12 discharge the re-offending strategy duty (the seed's DISCHARGES, no dates of their own).
+      expect(ids((reoffending(inside)?.dischargedBy ?? []) as Ref[]).sort()).toEqual([ACTIVITY(11), ACTIVITY(12), ACTIVITY(9)]);
+    }
+    for (const [day, why] of [
+      ['2014-03-31', 'is before it begins'],
+      ['2016-04-01', 'is after it ends'],
+    ] as const) {
+      const outside = await at(day);
+      expect(outside).toMatchObject({ asOf: day, inForce: false, outOfForce: { entity: { id: AGREEMENT } } });
+      expect(outside.outOfForce?.reason).toBe(`${day} ${why} (periodStart 2014-04-01 to periodEnd 2016-03-31).`);
+      expect(outside.activities).toEqual([]);
+      expect(outside.duties.length).toBeGreaterThan(0);
+      expect(outside.duties.filter((d) => d.credits.length > 0 || d.dischargedBy.length > 0)).toEqual([]);
+      expect(reoffending(outside)?.gap).toBe(true);
+      expect(outside.message).toContain(`not in force: ${day} ${why}`);
+    }
+  });
+
   it('answers NOT_FOUND for an unknown agreement', async () => {
     const result = await h.query(COVERAGE, { id: 'nowhere-csa-2099' });
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

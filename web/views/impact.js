@@ -6,7 +6,7 @@ import { collectHops, hopsTable } from '../hops.js';
 import { state } from '../state.js';
 import { downloadButton, slug, toolbar } from '../toolbar.js';
 import { asOf, hashFor } from '../url-state.js';
-import { asOfNote, heading, refList } from '../widgets.js';
+import { aboutLink, asOfNote, heading, refList } from '../widgets.js';
 
 export async function renderImpact(id, first, after) {
   const { impact } = await gql(QUERIES.impact, { id, asOf: asOf() || null, first: Number(first) || 50, after: after || null });
@@ -28,6 +28,7 @@ export async function renderImpact(id, first, after) {
   return [
     heading(`What depends on ${impact.subject.name}`, impact.subject.type),
     h('p', { class: 'message' }, impact.message),
+    h('p', {}, aboutLink(impact.subject, `About ${impact.subject.name}`)),
     asOfNote(),
     toolbar(downloadButton('Download Mermaid', `impact-${slug(id)}.mmd`, impact.mermaid, 'text/plain')),
     h(
@@ -47,7 +48,7 @@ export async function renderImpact(id, first, after) {
       ),
     ),
     pager,
-    hops.length ? diagramSection(hops, { upward: true }) : h('p', {}, 'No local work depends on it.'),
+    hops.length ? diagramSection(hops, { upward: false }) : h('p', {}, 'No local work depends on it.'),
     hops.length ? [h('h2', {}, 'Hops and evidence'), hopsTable(hops)] : [],
   ];
 }

@@ -1,7 +1,7 @@
 // Search hits, best first, each opening the view that suits its type.
 import { gql, QUERIES } from '../api.js';
 import { $, h } from '../dom.js';
-import { entityLink, heading, kind } from '../widgets.js';
+import { aboutLink, entityLink, heading, kind } from '../widgets.js';
 
 export async function renderSearch(text) {
   // A search opened from a link shows its words in the box, ready to refine.
@@ -13,7 +13,18 @@ export async function renderSearch(text) {
     h(
       'ol',
       { class: 'hits', id: 'hits' },
-      search.map((hit) => h('li', {}, kind(hit.type), ' ', entityLink(hit), h('br'), h('small', { class: 'legend' }, hit.id))),
+      search.map((hit) =>
+        h(
+          'li',
+          {},
+          kind(hit.type),
+          ' ',
+          entityLink(hit),
+          hit.type === 'ACTIVITY' || hit.type === 'AGREEMENT' ? [' · ', aboutLink(hit, 'its page')] : [],
+          h('br'),
+          h('small', { class: 'legend' }, hit.id),
+        ),
+      ),
     ),
   ];
 }
