@@ -8,14 +8,18 @@
  */
 import pLimit from 'p-limit';
 import type { Database } from '../database/driver.js';
+import { outOfForceWindow, VALIDITY, type DatedProperties } from '../model/index.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
 import { coverage, type Coverage, type CoverageReason } from './coverage.js';
 import { parseAsOf, requireId } from './input.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { query } from './queries.js';
+import { query, THREAD } from './queries.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type EntityRef } from './shapes.js';
 import { renderCsv, type Cell } from './render/csv.js';
+
+/** The window that is an agreement's period (its own message says "outside its period"). */
+const AGREEMENT_PERIOD = VALIDITY.find((w) => w.of === 'Agreement') as (typeof VALIDITY)[number];
 
 /** The most agreements one compare reads: each is a coverage walk, so the answer's work grows with them. */
 export const COMPARE_MAX_AGREEMENTS = 25;
@@ -122,7 +126,7 @@ interface DetailRow extends Record<string, unknown> {
   readonly periodEnd: string | null;
   readonly periodEndPrecision: string | null;
   readonly inForce: boolean;
-  readonly inPeriod: boolean;
+  readonly dated: DatedProperties;
   readonly priorities: readonly { priority: EntityRef; kind: string | null; aliases: readonly string[] }[];
   readonly priorityStrategies: readonly EntityRef[];
   readonly citedStrategies: readonly EntityRef[];
@@ -346,18 +350,20 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Its period and, with asOf, whether it was in force: the grammar's rule says which window left the day out. */
 function agreementMessage(d: DetailRow, asOf: string | null): string {
   const period = d.periodStart === null && d.periodEnd === null ? 'no period stated' : `period ${d.periodStart ?? 'open'} to ${d.periodEnd ?? 'open'}`;
   if (asOf === null) return `${d.agreement.name}: ${period}.`;
-  if (!d.inPeriod) return `${d.agreement.name}: not in force on ${asOf}, which is outside its ${period}.`;
-  if (!d.inForce) return `${d.agreement.name}: not in force on ${asOf}: its validFrom or validTo excludes that day (${period}).`;
-  return `${d.agreement.name}: in force on ${asOf} (${period}).`;
+  if (d.inForce) return `${d.agreement.name}: in force on ${asOf} (${period}).`;
+  const out = outOfForceWindow(d.agreement.type, d.dated, asOf);
+  if (out?.window.from === AGREEMENT_PERIOD.from) return `${d.agreement.name}: not in force on ${asOf}, which is outside its ${period}.`;
+  return `${d.agreement.name}: not in force on ${asOf}: its validFrom or validTo excludes that day (${period}).`;
 }
 
 export async function compare(db: Database, args: { agreementIds: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Comparison> {
   const ids = compareIds(args.agreementIds);
   const asOf = parseAsOf(args.asOf);
-  const found = await db.run<DetailRow>(query('compare'), { agreementIds: ids, asOf }, 'READ');
+  const found = await db.run<DetailRow>(query('compare'), { agreementIds: ids, asOf, thread: THREAD }, 'READ');
   const byId = new Map(found.map((row) => [row.agreement.id, row]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length > 0) {
@@ -381,7 +387,7 @@ export async function compare(db: Database, args: { agreementIds: unknown; asOf?
     periodStartPrecision: d.periodStartPrecision,
     periodEnd: d.periodEnd,
     periodEndPrecision: d.periodEndPrecision,
-    inForce: d.inForce && d.inPeriod,
+    inForce: d.inForce,
     message: agreementMessage(d, asOf),
   }));
   const withGap = duties.filter((d) => d.gapIn.length > 0).length;
