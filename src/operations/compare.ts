@@ -1,18 +1,17 @@
 /**
  * compare(agreementIds, asOf): partnerships side by side (issue 15 item 7). For every duty in
  * scope of any agreement compared, each agreement's own coverage answer says what discharges it
- * or that it is a gap: this module calls coverage() and never judges a discharge itself, so the
+ * or that it is a gap: this module reads coverages() (the coverage query, once for all of them) and never judges a discharge itself, so the
  * credit rule stays written once (cypher/queries/coverage.cypher). What coverage does not say
  * (priorities, national strategies a priority supports or the agreement cites, indicators and
  * their measurements) comes from cypher/queries/compare.cypher.
  */
-import pLimit from 'p-limit';
 import type { Database } from '../database/driver.js';
 import { outOfForceWindow, VALIDITY, type DatedProperties } from '../model/index.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { coverage, type Coverage, type CoverageReason } from './coverage.js';
-import { parseAsOf, requireId } from './input.js';
+import { coverages, type Coverage, type CoverageReason } from './coverage.js';
+import { parseAsOf, quoteInput, requireId } from './input.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query, THREAD } from './queries.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type EntityRef } from './shapes.js';
@@ -23,8 +22,6 @@ const AGREEMENT_PERIOD = VALIDITY.find((w) => w.of === 'Agreement') as (typeof V
 
 /** The most agreements one compare reads: each is a coverage walk, so the answer's work grows with them. */
 export const COMPARE_MAX_AGREEMENTS = 25;
-/** Coverage walks of one compare that run at once: a wide compare takes a few connections, not the pool. */
-const CONCURRENT_WALKS = 2;
 
 export type DutyStatus = 'DISCHARGED' | 'GAP' | 'UNUSED_POWER' | 'NOT_IN_SCOPE';
 export type Commonality = 'ALL' | 'SOME' | 'ONE';
@@ -372,13 +369,17 @@ export async function compare(db: Database, args: { agreementIds: unknown; asOf?
   }
   const details = ids.map((id) => byId.get(id) as DetailRow);
   const agreements = details.map((d) => d.agreement);
-  const limit = pLimit(CONCURRENT_WALKS);
-  // The coverage each agreement gives on its own: the comparison adds no rule of its own.
-  const coverages = await Promise.all(ids.map((agreementId) => limit(() => coverage(db, { agreementId, asOf }, loaders))));
+  // The coverage each agreement gives on its own (one query for all): the comparison adds no rule of its own.
+  const byAgreement = await coverages(db, ids, asOf);
+  const covered = ids.map((id) => {
+    const found = byAgreement.get(id);
+    if (found === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, `The agreement ${quoteInput(id)} was removed while it was being compared.`);
+    return found;
+  });
 
-  const duties = compareDuties(agreements, coverages);
+  const duties = compareDuties(agreements, covered);
   const priorities = comparePriorities(agreements, details);
-  const strategies = compareStrategies(agreements, details, coverages);
+  const strategies = compareStrategies(agreements, details, covered);
   const indicators = compareIndicators(agreements, details);
   const compared: ComparedAgreement[] = details.map((d) => ({
     agreement: d.agreement,
