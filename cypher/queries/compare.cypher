@@ -7,29 +7,26 @@
 //     SUPPORTS/PART_OF (up to 3 hops), the national rule of the model;
 //   citedStrategies: NATIONAL strategies the agreement CITES;
 //   indicators: the agreement HAS_INDICATOR, in force, each with its measurements in force;
-//   inPeriod: the day falls within periodStart..periodEnd, a date known only to the month or year
-//     covering all of it (its precision companion), a missing end open.
-// Params: $agreementIds: [string], $asOf: 'yyyy-mm-dd' or null.
+//   inForce: the agreement is in force on the day by the thread's one rule ({{inForce}}: its
+//     period and its validity, a MONTH or YEAR date covering its whole month or year); which
+//     window leaves the day out is read from `dated` by the model (outOfForceWindow), not here.
+// Params: $agreementIds: [string], $asOf: 'yyyy-mm-dd' or null, $thread: the grammar (only
+//   $thread.dated is read).
 // Returns: one row per agreement found (in no particular order): agreement {id, type, name},
-//   madeBy [ref], periodStart, periodEnd (yyyy-mm-dd or null) with their precisions, inForce, inPeriod,
+//   madeBy [ref], periodStart, periodEnd (yyyy-mm-dd or null) with their precisions, inForce,
+//   dated (its validity dates as strings, by property),
 //   priorities [{ref, kind, aliases}], priorityStrategies [ref], citedStrategies [ref],
 //   indicators [{ref, aliases, unit, polarity, measurements [{ref, kind, value, text, periodStart,
 //   periodStartPrecision, periodEnd, periodEndPrecision}]}].
 UNWIND $agreementIds AS agreementId
 MATCH (ag:Agreement {id: agreementId})
 WITH ag, CASE WHEN $asOf IS NULL THEN null ELSE date($asOf) END AS day
-WITH ag, day,
-  CASE ag.periodEndPrecision
-    WHEN 'YEAR' THEN date({year: ag.periodEnd.year, month: 12, day: 31})
-    WHEN 'MONTH' THEN date({year: ag.periodEnd.year, month: ag.periodEnd.month, day: 1}) + duration({months: 1}) - duration({days: 1})
-    ELSE ag.periodEnd
-  END AS lastDay
 RETURN ag {.id, .type, .name} AS agreement,
   [(ag)-[:MADE_BY]->(m) | m {.id, .type, .name}] AS madeBy,
   toString(ag.periodStart) AS periodStart, ag.periodStartPrecision AS periodStartPrecision,
   toString(ag.periodEnd) AS periodEnd, ag.periodEndPrecision AS periodEndPrecision,
   {{inForce ag}} AS inForce,
-  (day IS NULL OR ((ag.periodStart IS NULL OR ag.periodStart <= day) AND (lastDay IS NULL OR lastDay >= day))) AS inPeriod,
+  apoc.map.fromPairs([k IN keys(ag) WHERE k IN $thread.dated | [k, toString(ag[k])]]) AS dated,
   COLLECT {
     MATCH (ag)-[:HAS_PRIORITY]->(p:Priority)
     WHERE {{inForce p}}

@@ -18,7 +18,9 @@
 //   nor backs, and a duty not in force (or bound only by a BINDS not in force) is not in scope.
 // Params: $agreementIds: [string] (compare reads several in one query); $asOf: 'yyyy-mm-dd' or null (no date filter); $thread: the
 //   grammar (only $thread.dated is read); $evidence: {basis, verifiedOnly}: every relationship
-//   from the agreement's work to a duty or a national strategy must pass it ({{evidence}}).
+//   from the agreement's work to a duty or a national strategy must pass it ({{evidence}}), and so
+//   must what brings a duty into scope: its BINDS to a partner, and the REQUIRED_BY, PART_OF and
+//   IMPOSED_BY from the agreement to it.
 // Returns: one row per agreement found (none for an unknown id), in no particular order:
 //   agreement {id, type, name}, inForce, dated: the agreement's validity dates as strings (for the
 //   reason when it is not in force), madeBy: [{id, type, name}],
@@ -54,7 +56,7 @@ WITH ag, day, inForce, makers, partners, held, COLLECT {
 } AS activities
 WITH ag, day, inForce, makers, partners, held, activities,
   apoc.coll.toSet([w = (ag)-[:REQUIRED_BY]->(:Provision)<-[:PART_OF*0..3]-(:Provision)<-[:IMPOSED_BY]-(d:Duty)
-    WHERE all(e IN nodes(w)[1..] + relationships(w) WHERE {{inForce e}}) | d]) AS required
+    WHERE all(h IN relationships(w) WHERE {{evidence h}}) AND all(e IN nodes(w)[1..] + relationships(w) WHERE {{inForce e}}) | d]) AS required
 // What discharges a duty for this agreement, from its own side: its activities, itself, its
 // strategies and its partnership's boards, each as the path from it to the duty, so the evidence
 // and the day are checked once for every route. A board such as a county-wide one is reached
@@ -102,7 +104,7 @@ CALL (ag, day, inForce, makers, held) {
 CALL (partners, day) {
   UNWIND partners AS p
   MATCH (d:Duty)-[b:BINDS]->(p)
-  WHERE all(e IN [d, b, p] WHERE {{inForce e}})
+  WHERE {{evidence b}} AND all(e IN [d, b, p] WHERE {{inForce e}})
   WITH DISTINCT d, p
   WITH d, collect(p {.id, .type, .name}) AS binds
   RETURN apoc.map.fromPairs(collect([elementId(d), binds])) AS bindsByDuty, collect(d) AS binding

@@ -4,8 +4,8 @@
  * ("in force on a day", "a national strategy", "a partnership", the evidence filter). trace walks
  * the steps up from an activity; impact walks the same steps down and keeps exactly the activities
  * whose trace reaches its subject; coverage and alignment read parts of it with fixed patterns
- * (checked against it by test/unit/grammar-queries.test.ts); path follows any relationship in
- * either direction, so it has no grammar of its own. The Cypher in cypher/queries takes these as
+ * (checked against it by test/unit/grammar-queries.test.ts); path follows its steps up from one
+ * entity to the other, or from the other up to the one, never a relationship outside it. The Cypher in cypher/queries takes these as
  * parameters ($thread) or as the fragments rendered below, never as its own copy.
  */
 import type { RelationshipType } from './relationships.js';
@@ -141,8 +141,8 @@ export function dateSpan(date: string, precision: string | null | undefined): { 
 /** An entity's dates as the queries return them (yyyy-mm-dd strings), by property name. */
 export type DatedProperties = Readonly<Record<string, string | null | undefined>>;
 
-/** Why an entity is not in force on `day` (yyyy-mm-dd), in words; null when it is. */
-export function outOfForceReason(type: string, props: DatedProperties, day: string): string | null {
+/** The first validity window (VALIDITY) that leaves `day` (yyyy-mm-dd) out, and why in words; null when the entity is in force. */
+export function outOfForceWindow(type: string, props: DatedProperties, day: string): { window: ValidityWindow; reason: string } | null {
   for (const w of VALIDITY) {
     if (w.of !== undefined && w.of.toUpperCase() !== type) continue;
     const from = props[w.from];
@@ -150,10 +150,15 @@ export function outOfForceReason(type: string, props: DatedProperties, day: stri
     const start = from ? dateSpan(from, props[`${w.from}Precision`]).first : null;
     const end = to ? dateSpan(to, props[`${w.to}Precision`]).last : null;
     const span = `${w.from} ${start ?? 'open'} to ${w.to} ${end ?? 'open'}`;
-    if (start !== null && day < start) return `${day} is before it begins (${span}).`;
-    if (end !== null && day > end) return `${day} is after it ends (${span}).`;
+    if (start !== null && day < start) return { window: w, reason: `${day} is before it begins (${span}).` };
+    if (end !== null && day > end) return { window: w, reason: `${day} is after it ends (${span}).` };
   }
   return null;
+}
+
+/** Why an entity is not in force on `day` (yyyy-mm-dd), in words; null when it is. */
+export function outOfForceReason(type: string, props: DatedProperties, day: string): string | null {
+  return outOfForceWindow(type, props, day)?.reason ?? null;
 }
 
 /** Which evidence a walk may cross: the bases it accepts, and whether unverified links count. */
@@ -170,6 +175,8 @@ export const BASIS_STRENGTH: readonly EvidenceBasis[] = ['STATED', 'EXTERNAL', '
 export interface ThreadParameters {
   /** APOC's relationshipFilter for trace: 'DISCHARGES>|…|<HAS_ACTIVITY'. */
   readonly traceFilter: string;
+  /** The same steps as two lists: the types walked up along their stored direction, and against it. */
+  readonly up: { readonly out: readonly string[]; readonly in: readonly string[] };
   /** Relationship type → the last position it may take in a trace chain. */
   readonly traceMaxPosition: Readonly<Record<string, number>>;
   /** Stop label → the relationship types a chain may leave it by. */
@@ -187,6 +194,7 @@ export interface ThreadParameters {
 export function threadParameters(): ThreadParameters {
   return {
     traceFilter: THREAD_STEPS.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`)).join('|'),
+    up: { out: THREAD_STEPS.filter((s) => s.direction === 'out').map((s) => s.type), in: THREAD_STEPS.filter((s) => s.direction === 'in').map((s) => s.type) },
     traceMaxPosition: Object.fromEntries(THREAD_STEPS.flatMap((s) => (s.maxPosition === undefined ? [] : [[s.type, s.maxPosition]]))),
     stops: Object.fromEntries(THREAD_STOPS.map((s) => [s.type, s.continuesOver])),
     partnersOnly: THREAD_STEPS.filter((s) => s.partnersOnly === true).map((s) => s.type),

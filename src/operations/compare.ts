@@ -1,26 +1,27 @@
 /**
  * compare(agreementIds, asOf): partnerships side by side (issue 15 item 7). For every duty in
  * scope of any agreement compared, each agreement's own coverage answer says what discharges it
- * or that it is a gap: this module calls coverage() and never judges a discharge itself, so the
+ * or that it is a gap: this module reads coverages() (the coverage query, once for all of them) and never judges a discharge itself, so the
  * credit rule stays written once (cypher/queries/coverage.cypher). What coverage does not say
  * (priorities, national strategies a priority supports or the agreement cites, indicators and
  * their measurements) comes from cypher/queries/compare.cypher.
  */
-import pLimit from 'p-limit';
 import type { Database } from '../database/driver.js';
+import { outOfForceWindow, VALIDITY, type DatedProperties } from '../model/index.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { coverage, type Coverage, type CoverageReason } from './coverage.js';
-import { parseAsOf, requireId } from './input.js';
+import { coverages, type Coverage, type CoverageReason } from './coverage.js';
+import { parseAsOf, quoteInput, requireId } from './input.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
-import { query } from './queries.js';
+import { query, THREAD } from './queries.js';
 import { sortRefs, uniqueRefs, type DischargeCredit, type EntityRef } from './shapes.js';
 import { renderCsv, type Cell } from './render/csv.js';
 
+/** The window that is an agreement's period (its own message says "outside its period"). */
+const AGREEMENT_PERIOD = VALIDITY.find((w) => w.of === 'Agreement') as (typeof VALIDITY)[number];
+
 /** The most agreements one compare reads: each is a coverage walk, so the answer's work grows with them. */
 export const COMPARE_MAX_AGREEMENTS = 25;
-/** Coverage walks of one compare that run at once: a wide compare takes a few connections, not the pool. */
-const CONCURRENT_WALKS = 2;
 
 export type DutyStatus = 'DISCHARGED' | 'GAP' | 'UNUSED_POWER' | 'NOT_IN_SCOPE';
 export type Commonality = 'ALL' | 'SOME' | 'ONE';
@@ -122,7 +123,7 @@ interface DetailRow extends Record<string, unknown> {
   readonly periodEnd: string | null;
   readonly periodEndPrecision: string | null;
   readonly inForce: boolean;
-  readonly inPeriod: boolean;
+  readonly dated: DatedProperties;
   readonly priorities: readonly { priority: EntityRef; kind: string | null; aliases: readonly string[] }[];
   readonly priorityStrategies: readonly EntityRef[];
   readonly citedStrategies: readonly EntityRef[];
@@ -346,18 +347,20 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Its period and, with asOf, whether it was in force: the grammar's rule says which window left the day out. */
 function agreementMessage(d: DetailRow, asOf: string | null): string {
   const period = d.periodStart === null && d.periodEnd === null ? 'no period stated' : `period ${d.periodStart ?? 'open'} to ${d.periodEnd ?? 'open'}`;
   if (asOf === null) return `${d.agreement.name}: ${period}.`;
-  if (!d.inPeriod) return `${d.agreement.name}: not in force on ${asOf}, which is outside its ${period}.`;
-  if (!d.inForce) return `${d.agreement.name}: not in force on ${asOf}: its validFrom or validTo excludes that day (${period}).`;
-  return `${d.agreement.name}: in force on ${asOf} (${period}).`;
+  if (d.inForce) return `${d.agreement.name}: in force on ${asOf} (${period}).`;
+  const out = outOfForceWindow(d.agreement.type, d.dated, asOf);
+  if (out?.window.from === AGREEMENT_PERIOD.from) return `${d.agreement.name}: not in force on ${asOf}, which is outside its ${period}.`;
+  return `${d.agreement.name}: not in force on ${asOf}: its validFrom or validTo excludes that day (${period}).`;
 }
 
 export async function compare(db: Database, args: { agreementIds: unknown; asOf?: unknown }, loaders?: Loaders): Promise<Comparison> {
   const ids = compareIds(args.agreementIds);
   const asOf = parseAsOf(args.asOf);
-  const found = await db.run<DetailRow>(query('compare'), { agreementIds: ids, asOf }, 'READ');
+  const found = await db.run<DetailRow>(query('compare'), { agreementIds: ids, asOf, thread: THREAD }, 'READ');
   const byId = new Map(found.map((row) => [row.agreement.id, row]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length > 0) {
@@ -366,13 +369,17 @@ export async function compare(db: Database, args: { agreementIds: unknown; asOf?
   }
   const details = ids.map((id) => byId.get(id) as DetailRow);
   const agreements = details.map((d) => d.agreement);
-  const limit = pLimit(CONCURRENT_WALKS);
-  // The coverage each agreement gives on its own: the comparison adds no rule of its own.
-  const coverages = await Promise.all(ids.map((agreementId) => limit(() => coverage(db, { agreementId, asOf }, loaders))));
+  // The coverage each agreement gives on its own (one query for all): the comparison adds no rule of its own.
+  const byAgreement = await coverages(db, ids, asOf);
+  const covered = ids.map((id) => {
+    const found = byAgreement.get(id);
+    if (found === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, `The agreement ${quoteInput(id)} was removed while it was being compared.`);
+    return found;
+  });
 
-  const duties = compareDuties(agreements, coverages);
+  const duties = compareDuties(agreements, covered);
   const priorities = comparePriorities(agreements, details);
-  const strategies = compareStrategies(agreements, details, coverages);
+  const strategies = compareStrategies(agreements, details, covered);
   const indicators = compareIndicators(agreements, details);
   const compared: ComparedAgreement[] = details.map((d) => ({
     agreement: d.agreement,
@@ -381,7 +388,7 @@ export async function compare(db: Database, args: { agreementIds: unknown; asOf?
     periodStartPrecision: d.periodStartPrecision,
     periodEnd: d.periodEnd,
     periodEndPrecision: d.periodEndPrecision,
-    inForce: d.inForce && d.inPeriod,
+    inForce: d.inForce,
     message: agreementMessage(d, asOf),
   }));
   const withGap = duties.filter((d) => d.gapIn.length > 0).length;

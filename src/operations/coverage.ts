@@ -2,7 +2,7 @@
 import type { Database } from '../database/driver.js';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import type { OperationCost } from './cost.js';
-import { outOfForceReason, type DatedProperties } from '../model/index.js';
+import { ALL_EVIDENCE, outOfForceReason, type DatedProperties } from '../model/index.js';
 import { notFoundMessage, type Loaders } from './loaders.js';
 import { query, THREAD } from './queries.js';
 import { parseAsOf, parseEvidence, requireId } from './input.js';
@@ -138,6 +138,20 @@ export async function coverage(
   const evidence = parseEvidence(args.basis, args.verifiedOnly);
   const [row] = await db.run<CoverageRow>(query('coverage'), { agreementIds: [agreementId], asOf, thread: THREAD, evidence }, 'READ');
   if (row === undefined) throw new GoldenThreadError(ErrorCode.NOT_FOUND, await notFoundMessage(loaders, 'agreement', agreementId));
+  return toCoverage(row, asOf);
+}
+
+/**
+ * Several agreements' coverage in one query (compare): the same rule and answer as coverage() for
+ * each, by id; an unknown id is simply absent. The query is planned and run once, not once per
+ * agreement.
+ */
+export async function coverages(db: Database, agreementIds: readonly string[], asOf: string | null): Promise<Map<string, Coverage>> {
+  const rows = await db.run<CoverageRow>(query('coverage'), { agreementIds, asOf, thread: THREAD, evidence: ALL_EVIDENCE }, 'READ');
+  return new Map(rows.map((row) => [row.agreement.id, toCoverage(row, asOf)]));
+}
+
+function toCoverage(row: CoverageRow, asOf: string | null): Coverage {
   // What an activity discharges is exactly its credits: one rule, read once.
   const dischargesOf = new Map<string, EntityRef[]>();
   for (const d of row.duties) for (const c of d.credits) if (c.kind === 'ACTIVITY') dischargesOf.set(c.by.id, [...(dischargesOf.get(c.by.id) ?? []), d.duty]);

@@ -183,4 +183,57 @@ describe('coverage credits', () => {
     expect(row?.gap).toBe(false);
     expect(row?.credits.map((c) => [c.kind, c.by.id])).toEqual([['STRATEGY', local]]);
   });
+
+  it('with basis [STATED], a duty whose scope comes only through an INFERRED BINDS or REQUIRED_BY is not in scope; a STATED one is', async () => {
+    const [board, agreement, bound, required, provision] = [
+      'test-scope-board',
+      'test-scope-plan',
+      'test-scope-duty-bound',
+      'test-scope-duty-required',
+      'test-scope-provision',
+    ];
+    await scope().creates(board, agreement, bound, required, provision);
+    const inferred = { basis: 'INFERRED', source: 'test', note: 'test' };
+    const stated = { basis: 'STATED', source: 'Test plan', quote: 'test' };
+    await api.db.run(
+      `CREATE (b:Entity:Board {id: $board, type: 'BOARD', name: 'A test partnership'}),
+         (ag:Entity:Agreement {id: $agreement, type: 'AGREEMENT', name: 'A test plan'}), (ag)-[:MADE_BY $stated]->(b),
+         (bound:Entity:Duty {id: $bound, type: 'DUTY', name: 'A duty that binds the partnership', kind: 'DUTY'}), (bound)-[:BINDS $inferred]->(b),
+         (p:Entity:Provision {id: $provision, type: 'PROVISION', name: 'A provision requiring the plan'}), (ag)-[:REQUIRED_BY $inferred]->(p),
+         (req:Entity:Duty {id: $required, type: 'DUTY', name: 'A duty the provision imposes', kind: 'DUTY'}), (req)-[:IMPOSED_BY $stated]->(p)`,
+      { board, agreement, bound, required, provision, inferred, stated },
+      'WRITE',
+    );
+    const scoped = async (basis?: string[]) => {
+      const answer = await graphql(
+        `
+          query ($id: ID!, $basis: [Basis!]) {
+            coverage(agreementId: $id, basis: $basis) {
+              duties {
+                duty {
+                  id
+                }
+                reasons
+              }
+            }
+          }
+        `,
+        {
+          id: agreement,
+          basis,
+        },
+      );
+      expect(answer.body.errors).toBeUndefined();
+      return Object.fromEntries((answer.body.data?.coverage as { duties: DutyRow[] }).duties.map((d) => [d.duty.id, d.reasons]));
+    };
+    expect(await scoped()).toEqual({ [bound]: ['BINDS_PARTNER'], [required]: ['REQUIRES_AGREEMENT'] });
+    expect(await scoped(['INFERRED', 'STATED'])).toEqual({ [bound]: ['BINDS_PARTNER'], [required]: ['REQUIRES_AGREEMENT'] });
+    expect(await scoped(['STATED'])).toEqual({});
+
+    // One past: the same links stated are in scope with basis [STATED].
+    await api.db.run(`MATCH (:Duty {id: $bound})-[r:BINDS]->() SET r += $stated REMOVE r.note`, { bound, stated }, 'WRITE');
+    expect(await scoped(['STATED'])).toEqual({ [bound]: ['BINDS_PARTNER'] });
+    await api.db.run(`MATCH (:Agreement {id: $agreement})-[r:REQUIRED_BY]->() SET r += $stated REMOVE r.note`, { agreement, stated }, 'WRITE');
+    expect(await scoped(['STATED'])).toEqual({ [bound]: ['BINDS_PARTNER'], [required]: ['REQUIRES_AGREEMENT'] });
+  });
 });
