@@ -26,6 +26,7 @@ import { createLogger } from '../src/logger.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
 import { parseEvidence } from '../src/operations/input.js';
 import { THREAD } from '../src/operations/queries.js';
+import { searchParameters } from '../src/operations/search.js';
 import { importSeed } from '../src/seed/import.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
 
@@ -85,8 +86,7 @@ const OPS: Op[] = [
     graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
     variables: { text: SEARCH_TEXT },
     cypher: cypher('queries/search'),
-    // src/operations/search.ts escapes the text; these two words need no escaping.
-    params: { query: SEARCH_TEXT, first: neo4j.int(20) },
+    params: { ...searchParameters(SEARCH_TEXT, null) },
   },
   {
     name: 'crud-read',
