@@ -22,6 +22,7 @@ const LAYERS = [
   { name: 'operations', target: ['src/operations'], allow: [...BASE, './database', './model', './seed', './operations'] },
   { name: 'schema', target: ['src/schema'], allow: [...BASE, './database', './model', './seed', './operations', './schema'] },
   { name: 'http', target: ['src/http'], allow: [...BASE, './database', './model', './seed', './operations', './schema', './http'] },
+  { name: 'mcp', target: ['src/mcp'], allow: [...BASE, './database', './model', './seed', './operations', './mcp'] },
   { name: 'app', target: ['src/app.ts'], allow: [...BASE, './database', './model', './seed', './operations', './schema', './http', './app.ts'] },
   // src/index.ts and src/cli/ are the entry points: they may import anything in src/.
 ];

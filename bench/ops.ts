@@ -8,6 +8,7 @@ import type { Database } from '../src/database/driver.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
 import { parseEvidence } from '../src/operations/input.js';
 import { THREAD } from '../src/operations/queries.js';
+import { searchParameters } from '../src/operations/search.js';
 
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/11';
 const AGREEMENT = 'lancashire-csa-2014-2016';
@@ -58,8 +59,7 @@ export const OPS: Op[] = [
     graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
     variables: { text: SEARCH_TEXT },
     cypher: cypher('queries/search'),
-    // src/operations/search.ts escapes the text; these two words need no escaping.
-    params: { query: SEARCH_TEXT, first: neo4j.int(20) },
+    params: { ...searchParameters(SEARCH_TEXT, null) },
   },
   {
     name: 'crud-read',

@@ -30,10 +30,10 @@ const operations = {
   impact: { resolve: (_, args, ctx) => impact(ctx.db, { id: args.id, asOf: args.asOf, first: args.first, after: args.after, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: impactCost },
   coverage: { resolve: (_, args, ctx) => coverage(ctx.db, { agreementId: args.agreementId, asOf: args.asOf, basis: args.basis, verifiedOnly: args.verifiedOnly }, ctx.loaders), cost: coverageCost },
   alignment: { resolve: (_, args, ctx) => alignment(ctx.db, { agreementId: args.agreementId }, ctx.loaders), cost: alignmentCost },
-  search: { resolve: (_, args, ctx) => search(ctx.db, { text: args.text, first: args.first }), cost: searchCost },
+  search: { resolve: (_, args, ctx) => search(ctx.db, { text: args.text, first: args.first, kinds: args.kinds }), cost: searchCost },
   path: { resolve: (_, args, ctx) => shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId }), cost: pathCost },
   compare: { resolve: (_, args, ctx) => compare(ctx.db, { agreementIds: args.agreementIds, asOf: args.asOf }, ctx.loaders), cost: compareCost },
-  searchAnswer: { resolve: async (_, args, ctx) => ({ hits: await search(ctx.db, { text: args.text, first: args.first }) }), cost: searchCost },
+  searchAnswer: { resolve: async (_, args, ctx) => ({ hits: await search(ctx.db, { text: args.text, first: args.first, kinds: args.kinds }) }), cost: searchCost },
   pathAnswer: {
     resolve: async (_, args, ctx) => {
       const steps = await shortestPath(ctx.db, { fromId: args.fromId, toId: args.toId });
