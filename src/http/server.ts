@@ -14,6 +14,7 @@ import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
 import { IDE_CSP, idePage, ideRouter } from './ide.js';
+import { publicSchemaRouter } from './public-schema.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { answerClientErrors } from './limits/client-errors.js';
@@ -192,6 +193,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
   app.use(explorerRouter());
+  app.use(publicSchemaRouter(deps.schema));
   // GraphiQL's files, like its page below, only outside production.
   if (config.env !== 'production') app.use(ideRouter());
   if (deps.upload) app.use(uploadRouter(deps.upload));

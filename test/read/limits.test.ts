@@ -378,6 +378,12 @@ describe('production mode', () => {
     expect(bundle.status).toBe(404);
   });
 
+  it('publishes the schema file in production, where introspection is off', async () => {
+    const response = await fetch(production.url.replace(/\/graphql$/, '/schema.graphql'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('type Query {');
+  });
+
   it('refuses a GET or a text/plain POST without a preflight header (CSRF), and runs them with one', async () => {
     const get = `${production.url}?query=${encodeURIComponent('{ agreements { id } }')}`;
     const bare = await fetch(get);
