@@ -59,8 +59,19 @@ function deprecatedPaths(schema: GraphQLSchema): Set<string> {
 
 const DEPRECATION_PERIOD = /deprecated (since|in|from) \S+/i;
 
-function recordedBy(lines: readonly string[], path: string, wasDeprecated: boolean): boolean {
-  return lines.some((line) => {
+/** The entries of a Markdown list: a line that starts an item, with the indented lines that continue it. */
+function entriesOf(lines: readonly string[]): string[] {
+  const entries: string[] = [];
+  for (const line of lines) {
+    const last = entries.length - 1;
+    if (/^\s+\S/.test(line) && !/^\s*[-*+] /.test(line) && last >= 0 && entries[last] !== '') entries[last] += ` ${line.trim()}`;
+    else entries.push(line.trim());
+  }
+  return entries;
+}
+
+function recordedBy(entries: readonly string[], path: string, wasDeprecated: boolean): boolean {
+  return entries.some((line) => {
     if (!DEPRECATION_PERIOD.test(line)) return false;
     for (const [, named] of line.matchAll(/`([^`]+)`/g)) {
       if (named === path) return true;
@@ -86,6 +97,7 @@ export async function checkContract(releasedSdl: string, currentSdl: string, lin
     .filter((change) => change.criticality.level === CriticalityLevel.Breaking)
     .map((change) => ({ path: change.path ?? change.type, message: change.message }));
   const deprecated = deprecatedPaths(released);
-  const unrecorded = breaking.filter((change) => !recordedBy(linesSinceRelease, change.path, deprecated.has(change.path)));
+  const entries = entriesOf(linesSinceRelease);
+  const unrecorded = breaking.filter((change) => !recordedBy(entries, change.path, deprecated.has(change.path)));
   return { breaking, unrecorded };
 }

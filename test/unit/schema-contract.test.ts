@@ -53,6 +53,13 @@ describe('schema contract', () => {
     expect(verdict.unrecorded).toEqual([]);
   });
 
+  it('reads a list item wrapped over several lines as one entry, but not the next item', async () => {
+    const wrapped = '- Removed the old field, deprecated since\n  0.1.0 (use search):\n  `Query.old`.';
+    expect((await checkContract(RELEASED, WITHOUT_OLD, since(changelog(wrapped)))).unrecorded).toEqual([]);
+    const split = '- Deprecated since 0.1.0: the old field.\n- Removed `Query.old`.';
+    expect((await checkContract(RELEASED, WITHOUT_OLD, since(changelog(split)))).unrecorded).toHaveLength(1);
+  });
+
   it('fails with a line that names it but no deprecation period, or names another field', async () => {
     expect((await checkContract(RELEASED, WITHOUT_OLD, since(changelog('- Removed `Query.old`.')))).unrecorded).toHaveLength(1);
     expect((await checkContract(RELEASED, WITHOUT_OLD, since(changelog('- Removed `Query.olde` (deprecated since 0.1.0).')))).unrecorded).toHaveLength(1);
