@@ -39,9 +39,16 @@ export function publicSchemaRouter(schema: GraphQLSchema): Router {
   const text = publicSchemaText(schema);
   const etag = `"${createHash('sha256').update(text).digest('base64url')}"`;
   const router = express.Router();
-  router.get('/schema.graphql', (_request, response) => {
-    // Express answers 304 itself when If-None-Match carries this ETag.
-    response.set({ ETag: etag, 'Cache-Control': 'no-cache' }).type('text/plain; charset=utf-8').send(text);
+  router.get('/schema.graphql', (request, response) => {
+    response.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+    // Not Express's own check: it ignores If-None-Match when the request says Cache-Control:
+    // no-cache, which fetch() adds to every conditional request.
+    const match = request.get('if-none-match');
+    if (match !== undefined && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      response.status(304).end();
+      return;
+    }
+    response.type('text/plain; charset=utf-8').send(text);
   });
   return router;
 }

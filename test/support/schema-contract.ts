@@ -24,7 +24,7 @@ export interface ContractVerdict {
 
 /** The version of a release schema file, from its first line: `# Release 0.1.0 …`. */
 export function releaseOf(sdl: string): string | undefined {
-  return /^# Release (\S+)/.exec(sdl)?.[1];
+  return /^# Release ([0-9][0-9A-Za-z.-]*)/.exec(sdl)?.[1];
 }
 
 /** The lines of CHANGELOG.md above the heading of `release`: what changed since it. */

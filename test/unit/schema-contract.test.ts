@@ -31,6 +31,7 @@ const since = (text: string) => linesSince(text, '0.1.0');
 describe('schema contract', () => {
   it('reads the release a baseline is from and the latest dated release', () => {
     expect(releaseOf(RELEASED)).toBe('0.1.0');
+    expect(releaseOf('# Release 0.2.0: the schema as released\ntype Query { a: Int }')).toBe('0.2.0');
     expect(latestRelease(changelog(''))).toBe('0.1.0');
     expect(() => linesSince(changelog(''), '0.0.9')).toThrow(/no "## 0.0.9" heading/);
   });
