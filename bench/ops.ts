@@ -2,7 +2,6 @@
  * The questions the benchmarks ask (bench/run.ts, bench/profile.ts): each as a GraphQL request
  * and as the Cypher the API runs for it, with the same parameters, so the two can be compared.
  */
-import neo4j from 'neo4j-driver';
 import { cypher } from '../src/database/cypher.js';
 import type { Database } from '../src/database/driver.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';

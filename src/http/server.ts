@@ -13,7 +13,8 @@ import type { OperationCost } from '../operations/cost.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
-import { landingPage } from './landing.js';
+import { IDE_CSP, idePage, ideRouter } from './ide.js';
+import { publicSchemaRouter } from './public-schema.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { answerClientErrors } from './limits/client-errors.js';
@@ -192,6 +193,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     response.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database: database ? 'up' : 'down', schema: 'ready' });
   });
   app.use(explorerRouter());
+  app.use(publicSchemaRouter(deps.schema));
+  // GraphiQL's files, like its page below, only outside production.
+  if (config.env !== 'production') app.use(ideRouter());
   if (deps.upload) app.use(uploadRouter(deps.upload));
   if (deps.database) app.use(datasetExportRouter(deps.database, logger));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
@@ -205,7 +209,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       request.query.query === undefined &&
       request.query.documentId === undefined
     ) {
-      response.type('html').send(landingPage('/graphql'));
+      response.type('html').set('Content-Security-Policy', IDE_CSP).send(idePage('/graphql'));
       return;
     }
     next();

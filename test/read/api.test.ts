@@ -95,11 +95,15 @@ describe('the API over a real Neo4j', () => {
     expect(await response.json()).toMatchObject({ status: 'ready', database: 'up' });
   });
 
-  it('GET on the endpoint in a browser gives a working offline page, not a CDN landing page', async () => {
+  it('GET on the endpoint in a browser gives the offline GraphiQL page (or how to build it), not a CDN landing page', async () => {
     const response = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
-    expect(html).toContain('<form');
-    expect(html).not.toMatch(/https?:\/\/(?!localhost)[^"']*\.(js|css)/);
+    expect(html).toContain('Golden Thread GraphQL API');
+    // Built: the GraphiQL mount point; not built (no npm start before this run): the command that builds it.
+    expect(html).toMatch(/id="graphiql"|npm run build:ide/);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toContain('href="/explorer"');
   });
 });

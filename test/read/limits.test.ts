@@ -368,11 +368,20 @@ describe('production mode', () => {
   it('serves no landing page in production', async () => {
     const development = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(development.status).toBe(200);
-    expect(await development.text()).toContain('<form');
+    expect(await development.text()).toContain('Golden Thread GraphQL API');
     const response = await fetch(production.url, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-type') ?? '').not.toMatch(/html/);
     expect(response.status).toBe(400);
     expect(await response.text()).not.toMatch(/<html|<form/i);
+    // Nor GraphiQL's files, built or not.
+    const bundle = await fetch(production.url.replace(/\/graphql$/, '/ide/graphiql.js'));
+    expect(bundle.status).toBe(404);
+  });
+
+  it('publishes the schema file in production, where introspection is off', async () => {
+    const response = await fetch(production.url.replace(/\/graphql$/, '/schema.graphql'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('type Query {');
   });
 
   it('refuses a GET or a text/plain POST without a preflight header (CSRF), and runs them with one', async () => {
