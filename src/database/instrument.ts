@@ -65,10 +65,18 @@ function matches(text: string, pieces: readonly string[]): boolean {
   return from <= text.length - pieces.at(-1)!.length;
 }
 
+/** Our statements' names once found: as many as there are files, each text one string cypher.ts and queries.ts keep. */
+const named = new Map<string, string>();
+
 /** The cypher/ file a statement was read from (`queries/trace`), or GENERATED. */
 export function statementName(text: string): string {
+  const found = named.get(text);
+  if (found !== undefined) return found;
   known ??= cypherFiles(path.join(PROJECT_ROOT, 'cypher')).map((name) => ({ name, pieces: cypher(name).split(FRAGMENT) }));
-  return known.find((file) => matches(text, file.pieces))?.name ?? GENERATED;
+  const name = known.find((file) => matches(text, file.pieces))?.name;
+  // Only ours are kept: @neo4j/graphql writes a new text for every shape of query.
+  if (name !== undefined) named.set(text, name);
+  return name ?? GENERATED;
 }
 
 type Mode = 'read' | 'write';
