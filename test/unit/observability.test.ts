@@ -3,7 +3,6 @@
  * client), refusals included; /metrics and who may read it; the bounds on what a client can put
  * into a label or a log field; and library console output turned into JSON lines.
  */
-import { Writable } from 'node:stream';
 import { buildSchema } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -17,42 +16,8 @@ import { query } from '../../src/operations/queries.js';
 import { credentialCheck, type Claims } from '../../src/schema/credentials.js';
 import { actorPseudonym, actorPseudonymKey } from '../../src/schema/audit-trail.js';
 import { SECRET, token } from '../support/auth.js';
+import { capture, value } from '../support/observe.js';
 import { freePort } from '../support/ports.js';
-
-/** Every JSON line a logger wrote. */
-function capture(): { stream: Writable; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  let pending = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      pending += chunk.toString('utf8');
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      for (const part of parts) lines.push(JSON.parse(part) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { stream, lines };
-}
-
-/** The samples of a Prometheus text exposition: `name{labels} value`. */
-function samples(text: string): { name: string; labels: Record<string, string>; value: number }[] {
-  return text
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) throw new Error(`not a sample line: ${line}`);
-      const labels: Record<string, string> = {};
-      for (const pair of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-      return { name: match[1]!, labels, value: Number(match[3]) };
-    });
-}
-
-const value = (text: string, name: string, labels: Record<string, string> = {}) =>
-  samples(text)
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, wanted]) => sample.labels[key] === wanted))
-    .reduce((sum, sample) => sum + sample.value, 0);
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 const BODY_LIMIT = 2_000;
