@@ -58,6 +58,8 @@ describe('npm start', () => {
       GT_MAX_BODY_BYTES: '1000',
       // debug: the downgraded library notice and the probes' lines are written too, and must be JSON.
       LOG_LEVEL: 'debug',
+      // npm's own "new version available" notice goes to stderr; it is npm's, not the application's.
+      npm_config_update_notifier: 'false',
     };
     const server = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(server);
