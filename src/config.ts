@@ -94,6 +94,10 @@ export interface Config {
   readonly seedDir: string;
   readonly queryTimeoutMs: number;
   readonly auth: AuthConfig;
+  /** The bearer token /metrics asks for; unset, only this machine may read it (src/http/metrics.ts). */
+  readonly metricsToken: string | undefined;
+  /** Where OpenTelemetry traces are sent (the standard OTEL_ variables); undefined: none are made. */
+  readonly tracing: { readonly url: string; readonly serviceName: string } | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -204,6 +208,19 @@ export function loadConfig(env: Env = process.env): Config {
     return entries;
   };
 
+  const observability = (): Pick<Config, 'metricsToken' | 'tracing'> => {
+    const metricsToken = env.GT_METRICS_TOKEN === undefined || env.GT_METRICS_TOKEN === '' ? undefined : env.GT_METRICS_TOKEN;
+    if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+      problems.push('GT_METRICS_TOKEN must be at least 16 printable characters with no spaces.');
+    }
+    // The exporter's own rule: the general endpoint gets /v1/traces appended, the traces one is used as it is.
+    const endpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT', '');
+    const url = text('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', endpoint === '' ? '' : `${endpoint.replace(/\/+$/, '')}/v1/traces`);
+    if (url !== '' && !/^https?:\/\/.+/.test(url)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) address, not "${url}".`);
+    const off = url === '' || text('OTEL_SDK_DISABLED', 'false').toLowerCase() === 'true' || text('OTEL_TRACES_EXPORTER', 'otlp') === 'none';
+    return { metricsToken, tracing: off ? undefined : { url, serviceName: text('OTEL_SERVICE_NAME', 'golden-thread') } };
+  };
+
   const nodeEnv = text('NODE_ENV', 'development');
   const runtimeEnv: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
 
@@ -270,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDir: path.resolve(PROJECT_ROOT, text('GT_SEED_DIR', 'seed')),
     queryTimeoutMs: positive('GT_QUERY_TIMEOUT_MS', 10_000),
     auth: authConfig(),
+    ...observability(),
   };
 
   // Node refuses to start a server whose headers may take longer than the whole request.

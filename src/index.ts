@@ -1,7 +1,8 @@
 import { loadConfig } from './config.js';
 import { startApplication } from './app.js';
 import { isGoldenThreadError } from './errors.js';
-import { createLogger } from './logger.js';
+import { tracingFromConfig } from './http/tracing.js';
+import { createLogger, routeConsoleToLogger } from './logger.js';
 
 /** `npm start`: the embedded (or configured) Neo4j, seeded, behind the GraphQL API. */
 async function main(): Promise<void> {
@@ -9,19 +10,25 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig();
     logger = createLogger(config);
+    routeConsoleToLogger(logger);
+    // Before anything runs, so every span has a provider to go to; none without OTEL_EXPORTER_OTLP_ENDPOINT.
+    const tracing = tracingFromConfig(config);
     const app = await startApplication(config, logger);
     let signalled = false;
     const shutdown = (signal: NodeJS.Signals) => {
       if (signalled) return;
       signalled = true;
       logger.info({ signal }, 'stopping: draining requests, then closing the database');
-      app.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
+      app
+        .stop()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'error while stopping');
+            process.exit(1);
+          },
+        );
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);

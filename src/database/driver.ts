@@ -1,6 +1,7 @@
 import neo4j, { type Driver, type SessionMode, type QueryConfig, Neo4jError } from 'neo4j-driver';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { deadlinedDriver, deadlineFor, withDeadline } from './deadline.js';
+import { instrumentDriver, observeStatement } from './instrument.js';
 
 export interface DatabaseTarget {
   readonly uri: string;
@@ -139,6 +140,7 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
       userAgent: 'golden-thread/0.1',
     }),
   );
+  instrumentDriver(driver);
   const deadlineMs = deadlineFor(queryTimeoutMs);
   const database: Database = {
     driver,
@@ -185,6 +187,9 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
     },
     close: () => driver.close(),
   };
+  // Timed and traced as one statement (src/database/instrument.ts), the deadline's wait included.
+  const runStatement = database.run.bind(database);
+  database.run = (cypher, params, mode = 'READ') => observeStatement(cypher, mode === 'READ' ? 'read' : 'write', () => runStatement(cypher, params, mode));
   try {
     await driver.verifyConnectivity({ database: target.database });
     const session = driver.session({ database: target.database });

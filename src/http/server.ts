@@ -28,6 +28,10 @@ import { rememberTicket, responseCacheMiddleware, responseCachePlugin, type Resp
 import { uploadRouter, type UploadDependencies } from './upload.js';
 import type { Database } from '../database/driver.js';
 import { datasetExportRouter } from './dataset-export.js';
+import { actorPseudonymKey } from '../schema/audit-trail.js';
+import { HttpMetrics, metricsHandler } from './metrics.js';
+import { rememberClientKey, requestLog, requestLogPlugin } from './request-log.js';
+import { graphqlSpanPlugin, graphqlSpans, httpSpans } from './tracing.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -64,28 +68,6 @@ export interface RunningServer<TContext extends BaseContext = BaseContext> {
   stop(): Promise<void>;
 }
 
-/** One log line per GraphQL request, with its operation name and duration. */
-function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      // Shows a request has reached the API while it is still running (the SIGTERM test waits
-      // for it); debug, so a production log keeps one line per request.
-      logger.debug('graphql request started');
-      return {
-        async willSendResponse(requestContext) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const errors = requestContext.errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-          logger.info(
-            { operation: requestContext.operationName ?? requestContext.request.operationName ?? null, ms: Math.round(ms * 100) / 100, errors },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
-}
-
 /**
  * Lets the event loop take in every request that reached the server before stop() was called.
  * A busy process can hold a connection still in the listen backlog, or accepted with its request
@@ -118,6 +100,11 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   app.disable('x-powered-by');
   // Which hop's X-Forwarded-For address is the client's; without it, every client behind a proxy has the proxy's address.
   app.set('trust proxy', config.trustProxy);
+  // First: each request gets its id, its log line and its count, refusals included, and its trace.
+  const pseudonymKey = actorPseudonymKey(config.auth.jwtSecret);
+  const metrics = new HttpMetrics(deps.responseCache?.cache);
+  app.use(requestLog(logger, pseudonymKey, (finished) => metrics.record(finished)));
+  if (config.tracing) app.use(httpSpans());
   const httpServer = http.createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
@@ -160,6 +147,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       // Cache-Control is ours to set (persisted-documents.ts): Apollo's would say no-store to every answer.
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       requestLogPlugin(logger),
+      ...(config.tracing ? [graphqlSpanPlugin()] : []),
       requestChecksPlugin(),
       costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
       ...(deps.plugins ?? []),
@@ -183,6 +171,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       ...(deps.responseCache ? { responseCache: deps.responseCache.cache.stats() } : {}),
     });
   });
+  app.get('/metrics', metricsHandler(metrics, config.metricsToken));
   app.get('/readyz', async (_request, response) => {
     const state = deps.databaseState?.();
     if (state !== undefined && state.status !== 'up') {
@@ -199,7 +188,8 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   if (deps.upload) app.use(uploadRouter(deps.upload));
   if (deps.database) app.use(datasetExportRouter(deps.database, logger));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
-  if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0) app.use('/graphql', identifyClients(credentialCheck(config.auth)));
+  if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0)
+    app.use('/graphql', identifyClients(credentialCheck(config.auth)), rememberClientKey(pseudonymKey));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);
   if (limiter) app.use('/graphql', limiter);
   app.get('/graphql', (request, response, next) => {
@@ -222,6 +212,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     // Before the document checks: a kept answer was made from a document that passed them.
     ...(deps.responseCache ? [responseCacheMiddleware(deps.responseCache.cache, deps.responseCache.generation, logger)] : []),
     documentGuard(deps.schema, { maxDepth: config.maxQueryDepth, cost: costLimits }),
+    ...(config.tracing ? [graphqlSpans()] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await deps.context(req);
