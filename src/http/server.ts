@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { isLoopbackHost, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OperationCost } from '../operations/cost.js';
+import { corsMiddleware } from './cors.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
@@ -117,6 +118,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   app.disable('x-powered-by');
   // Which hop's X-Forwarded-For address is the client's; without it, every client behind a proxy has the proxy's address.
   app.set('trust proxy', config.trustProxy);
+  // First, so a preflight is answered before any limit and every refusal stays readable by the page.
+  const cors = corsMiddleware(config.corsOrigins);
+  if (cors) app.use(cors);
   const httpServer = http.createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
