@@ -14,6 +14,7 @@ import { corsMiddleware } from './cors.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
+import { graphqlOverHttpPlugin, rememberMediaType } from './graphql-over-http.js';
 import { landingPage } from './landing.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
@@ -164,6 +165,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       requestLogPlugin(logger),
       requestChecksPlugin(),
+      graphqlOverHttpPlugin(),
       costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
       ...(deps.plugins ?? []),
       ...(deps.responseCache ? [responseCachePlugin()] : []),
@@ -227,6 +229,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
         const context = await deps.context(req);
         rememberClient(context, req);
         rememberTicket(context, res);
+        rememberMediaType(context, req);
         return context;
       },
     }),
