@@ -4,6 +4,7 @@
  * carries none of @neo4j/graphql's deprecated members.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/operations/impact/paging.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -36,7 +37,8 @@ describe('connection cursors', () => {
     realCursor = page.activitiesConnection.pageInfo.endCursor;
     // An offset of 1: 17 bytes, so the library's cursor ends in padding that a re-encoding can drop.
     expect(realCursor).toMatch(/=$/);
-    impactCursor = (await h.data<{ impact: { endCursor: string } }>(IMPACT)).impact.endCursor;
+    // Made as impact makes its cursors, so the generated connections' checks need no slow impact run.
+    impactCursor = encodeCursor({ id: 'lancashire-csa-2014-2016/activity/7', type: 'ACTIVITY', name: 'Activity 7' } as Parameters<typeof encodeCursor>[0]);
   });
 
   it('pages on with the endCursor it gave out, on a root and a nested connection', async () => {
