@@ -89,6 +89,8 @@ export interface Config {
   readonly httpHeadersTimeoutMs: number;
   /** Node's server.keepAliveTimeout: how long an idle kept-alive connection stays open. */
   readonly httpKeepAliveTimeoutMs: number;
+  /** Browser origins (`https://tool.example.org`) allowed to call the API across sites (src/http/cors.ts); empty: none. */
+  readonly corsOrigins: readonly string[];
   readonly database: DatabaseConfig;
   readonly seedMode: SeedMode;
   readonly seedDir: string;
@@ -221,6 +223,17 @@ export function loadConfig(env: Env = process.env): Config {
     return { metricsToken, tracing: off ? undefined : { url, serviceName: text('OTEL_SERVICE_NAME', 'golden-thread') } };
   };
 
+  const corsOrigins = (): readonly string[] => {
+    const entries = text('GT_CORS_ORIGINS', '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    // Browsers send the origin exactly (scheme, host, port; no path): anything else would never match, and `*` would let any site in.
+    const bad = entries.filter((entry) => !URL.canParse(entry) || new URL(entry).origin !== entry);
+    if (bad.length > 0) problems.push(`GT_CORS_ORIGINS must list exact origins such as https://tool.example.org (no path, no *), not "${bad.join(',')}".`);
+    return Object.freeze(entries.filter((entry) => !bad.includes(entry)));
+  };
+
   const nodeEnv = text('NODE_ENV', 'development');
   const runtimeEnv: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
 
@@ -282,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
     httpRequestTimeoutMs: positive('GT_HTTP_REQUEST_TIMEOUT_MS', 30_000),
     httpHeadersTimeoutMs: positive('GT_HTTP_HEADERS_TIMEOUT_MS', 10_000),
     httpKeepAliveTimeoutMs: positive('GT_HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    corsOrigins: corsOrigins(),
     database,
     seedMode: oneOf('GT_SEED', SEED_MODES, 'missing'),
     seedDir: path.resolve(PROJECT_ROOT, text('GT_SEED_DIR', 'seed')),

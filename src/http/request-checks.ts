@@ -12,7 +12,8 @@ import {
 } from 'graphql';
 import type { RequestHandler } from 'express';
 import { ErrorCode, errorAnswer, requestError } from '../errors.js';
-import { isForeignCursor } from '../schema/neo4j-graphql/cursors.js';
+import { isForeignCursor, isGeneratedConnection } from '../schema/neo4j-graphql/cursors.js';
+import { sendParseFailure } from './graphql-over-http.js';
 
 /** Paging arguments Neo4j refuses below zero, where it would answer with its own wording. */
 const PAGING_ARGUMENTS = new Set(['limit', 'offset', 'first']);
@@ -43,8 +44,9 @@ export function rootFieldKeys(selectionSet: SelectionSetNode, document: Document
 /**
  * Refuses, before anything runs, requests the layers below would fail on with an unhelpful
  * answer: subscriptions (this API has none) and negative page sizes, offsets or cursors, which
- * reach Neo4j as `LIMIT -1` and come back as an internal error. Also a mutation with more than
- * one root field: each generated mutation is its own transaction (with its own audit record), so
+ * reach Neo4j as `LIMIT -1` and come back as an internal error, and a generated connection's
+ * `after` that the library never gave out, which it would ignore and answer the first page.
+ * Also a mutation with more than one root field: each generated mutation is its own transaction (with its own audit record), so
  * a second field refused or failing would leave the first committed; one field per request keeps
  * "a refused change writes nothing" true of the whole request.
  */
@@ -76,9 +78,9 @@ export function requestChecksPlugin(): ApolloServerPlugin<BaseContext> {
                 if (PAGING_ARGUMENTS.has(argument.name) && getNamedType(argument.type).name === 'Int' && typeof value === 'number' && value < 0) {
                   throw refuse(`${argument.name} must be 0 or more, not ${value}.`, ErrorCode.BAD_USER_INPUT);
                 }
-                if (argument.name === 'after' && typeof value === 'string') {
-                  if (isForeignCursor(value))
-                    throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
+                const field = typeInfo.getFieldDef();
+                if (argument.name === 'after' && typeof value === 'string' && field && isGeneratedConnection(field) && isForeignCursor(value)) {
+                  throw refuse('after is not a cursor this API gave out; use an endCursor from a previous page.', ErrorCode.BAD_USER_INPUT);
                 }
               },
             }),
@@ -134,7 +136,7 @@ export function nestingGuard(): RequestHandler {
           `The document nests brackets ${nesting} deep; at most ${MAX_DOCUMENT_NESTING} are allowed.`,
           { nesting, limit: MAX_DOCUMENT_NESTING },
         );
-        response.status(answer.status).json(answer.body);
+        sendParseFailure(request, response, answer);
         return;
       }
     }

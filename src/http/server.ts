@@ -10,11 +10,13 @@ import type { GraphQLSchema } from 'graphql';
 import { isLoopbackHost, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OperationCost } from '../operations/cost.js';
+import { corsMiddleware } from './cors.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
 import { formatError } from './format-error.js';
 import { IDE_CSP, idePage, ideRouter } from './ide.js';
 import { publicSchemaRouter } from './public-schema.js';
+import { graphqlOverHttpPlugin, rememberMediaType } from './graphql-over-http.js';
 import { readTypeDefs } from '../schema/build.js';
 import { bodyErrorHandler } from './limits/body.js';
 import { answerClientErrors } from './limits/client-errors.js';
@@ -105,6 +107,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   const metrics = new HttpMetrics(deps.responseCache?.cache);
   app.use(requestLog(logger, pseudonymKey, (finished) => metrics.record(finished)));
   if (config.tracing) app.use(httpSpans());
+  // First, so a preflight is answered before any limit and every refusal stays readable by the page.
+  const cors = corsMiddleware(config.corsOrigins);
+  if (cors) app.use(cors);
   const httpServer = http.createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
@@ -149,6 +154,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       requestLogPlugin(logger),
       ...(config.tracing ? [graphqlSpanPlugin()] : []),
       requestChecksPlugin(),
+      graphqlOverHttpPlugin(),
       costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
       ...(deps.plugins ?? []),
       ...(deps.responseCache ? [responseCachePlugin()] : []),
@@ -218,6 +224,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
         const context = await deps.context(req);
         rememberClient(context, req);
         rememberTicket(context, res);
+        rememberMediaType(context, req);
         return context;
       },
     }),

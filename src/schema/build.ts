@@ -8,6 +8,7 @@ import { actorPseudonymKey, pseudonymousActors, redactAuditEvents, type Redactio
 import type { RequestContext } from './context.js';
 import { boundQueryFields } from './database-slots.js';
 import { auditMutations } from './mutations.js';
+import { EXCLUDE_DEPRECATED_FIELDS } from './neo4j-graphql/deprecated.js';
 import { entityTypeCallbacks } from './neo4j-graphql/populated-by.js';
 import { strictDates } from './scalars.js';
 
@@ -43,7 +44,8 @@ export async function buildSchema(options: SchemaOptions): Promise<GraphQLSchema
     features: {
       // Marks every field that reads the database page by page; src/http/limits/cost.ts prices them.
       complexityEstimators: true,
-      excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true },
+      // Only the generic forms are public; see neo4j-graphql/deprecated.ts.
+      excludeDeprecatedFields: EXCLUDE_DEPRECATED_FIELDS,
       // Sets each created entity's `type` from its label (schema/model.graphql's @populatedBy).
       populatedBy: { callbacks: entityTypeCallbacks() },
     },

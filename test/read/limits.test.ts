@@ -359,7 +359,7 @@ describe('production mode', () => {
     const open = await post(app.url, query);
     expect(open.status).toBe(200);
     expect(open.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    const closed = await post(production.url, query);
+    const closed = await post(production.url, query, { accept: 'application/graphql-response+json' });
     expect(closed.status).toBe(400);
     expect(closed.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(closed.body.errors?.[0]?.message).toMatch(/introspection/i);
@@ -406,7 +406,7 @@ describe('production mode', () => {
     const query = { query: '{ agreement { id } }' };
     const development = await post(app.url, query);
     expect(development.body.errors?.[0]?.message).toMatch(/Did you mean "agreements/);
-    const response = await post(production.url, query);
+    const response = await post(production.url, query, { accept: 'application/graphql-response+json' });
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.body.errors?.[0]?.message).toBe('Cannot query field "agreement" on type "Query".');

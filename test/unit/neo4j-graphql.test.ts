@@ -5,13 +5,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Neo4jGraphQL } from '@neo4j/graphql';
-import { execute, graphql, type GraphQLSchema } from 'graphql';
+import { execute, graphql, isObjectType, type GraphQLSchema } from 'graphql';
 import type { Transaction } from 'neo4j-driver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTypeDefs } from '../../src/schema/build.js';
 import { readsPageByPage } from '../../src/schema/neo4j-graphql/complexity.js';
 import { pageLimitsOf, pageSize } from '../../src/schema/neo4j-graphql/page-limits.js';
-import { cursorOffset, isForeignCursor } from '../../src/schema/neo4j-graphql/cursors.js';
+import { deprecatedMembers, EXCLUDE_DEPRECATED_FIELDS } from '../../src/schema/neo4j-graphql/deprecated.js';
+import { cursorOffset, isForeignCursor, isGeneratedConnection, libraryCursor } from '../../src/schema/neo4j-graphql/cursors.js';
 import { inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from '../../src/schema/neo4j-graphql/generated-mutations.js';
 import { verifiedJwt } from '../../src/schema/neo4j-graphql/jwt.js';
@@ -146,7 +147,73 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
     expect(isForeignCursor(relay.offsetToCursor(Number.MAX_SAFE_INTEGER))).toBe(false);
     expect(isForeignCursor(Buffer.from('arrayconnection:12345678901234567890123').toString('base64'))).toBe(true);
     expect(isForeignCursor(Buffer.from('arrayconnection:-1').toString('base64'))).toBe(true);
+    for (const offset of [0, 1, 49, 500, 123_456_789]) expect(libraryCursor(offset)).toBe(relay.offsetToCursor(offset));
   });
+
+  it('refuses every cursor but the exact one the library writes: made up, truncated, re-encoded, or our own operations’', () => {
+    const real = relay.offsetToCursor(49);
+    expect(isForeignCursor(real)).toBe(false);
+    for (const forged of [
+      'made-up',
+      '',
+      real.slice(0, -1),
+      real.slice(0, -4),
+      relay.offsetToCursor(4).replace(/=+$/, ''),
+      Buffer.from('arrayconnection:049').toString('base64'),
+      Buffer.from('arrayconnection:49 ').toString('base64'),
+      Buffer.from('arrayconnection:49').toString('base64url') + '.',
+      Buffer.from('arrayconnection:1e3').toString('base64'),
+      Buffer.from(JSON.stringify(['Name', 'some/id']), 'utf8').toString('base64url'),
+    ]) {
+      expect(isForeignCursor(forged), JSON.stringify(forged)).toBe(true);
+    }
+  });
+
+  it('takes `after` only on its …Connection fields (edges and pageInfo), so our own operations keep their cursors', () => {
+    const withAfter: string[] = [];
+    const generated: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!field.args.some((argument) => argument.name === 'after')) continue;
+        withAfter.push(`${type.name}.${field.name}`);
+        if (isGeneratedConnection(field)) generated.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(generated).toEqual(expect.arrayContaining(['Query.activitiesConnection', 'Activity.contributesToConnection', 'Query.auditEventsConnection']));
+    expect(withAfter.filter((name) => !generated.includes(name))).toEqual(['Query.impact']);
+  });
+
+  it('ignores a connection cursor it cannot read and pages from the start (why request-checks.ts refuses one)', async () => {
+    const skips: unknown[] = [];
+    for (const after of [relay.offsetToCursor(49), 'made-up']) {
+      const { tx, runs } = recordingTransaction();
+      const result = await graphql({
+        schema,
+        source: `{ activitiesConnection(first: 1, after: "${after}") { edges { node { id } } } }`,
+        contextValue: { executionContext: tx },
+      });
+      expect(result.errors).toBeUndefined();
+      const statement = runs.find((run) => /SKIP/.test(run.cypher));
+      skips.push(statement ? statement.params[/SKIP \$(\w+)/.exec(statement.cypher)?.[1] ?? ''] : undefined);
+    }
+    expect(skips.map((skip) => (skip as { low?: number } | undefined)?.low)).toEqual([50, 0]);
+  });
+
+  it('marks thousands of generated members deprecated, and leaves every one out with features.excludeDeprecatedFields', async () => {
+    // The contract schema above is built without the exclusion, so the count shows what it removes.
+    expect(deprecatedMembers(schema).length).toBeGreaterThan(2_000);
+    const excluded = await new Neo4jGraphQL({
+      typeDefs: readTypeDefs(),
+      resolvers: operationResolvers as never,
+      features: { excludeDeprecatedFields: EXCLUDE_DEPRECATED_FIELDS, populatedBy: { callbacks: entityTypeCallbacks() } },
+    }).getSchema();
+    expect(deprecatedMembers(excluded)).toEqual([]);
+    // The generic forms stay.
+    const where = excluded.getType('ActivityWhere') as { getFields(): Record<string, unknown> };
+    expect(Object.keys(where.getFields())).toEqual(expect.arrayContaining(['id', 'name', 'contributesTo', 'contributesToConnection']));
+    expect(Object.keys(where.getFields())).not.toContain('id_EQ');
+  }, 120_000);
 
   it('leaves a field marked not filterable, sortable or aggregatable out of every where, sort and aggregate type', () => {
     expect(generatedTypesExposing(schema, 'AuditEvent', 'actor')).toEqual([]);
