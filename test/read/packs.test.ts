@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApplication } from '../../src/app.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,6 +16,9 @@ import { contentSha256, type PackTable } from '../../src/operations/packs/tables
 import { SECRET, token } from '../support/auth.js';
 import { testConfig } from '../support/graph.js';
 import { ACTIVITY, AGREEMENT, startHarness, type Harness } from '../support/harness.js';
+
+// Each test makes several packs, each a full read and layout: generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const logger = createLogger({ logLevel: 'silent' });
