@@ -229,7 +229,7 @@ describe('refusals are the API’s', () => {
   it('counts against the same per-client budgets as /graphql: requests, and cost (a trace costs 100)', async () => {
     // Two requests a minute: one GraphQL read and one pack fit, the next pack is the third and refused.
     const rated = await startApplication(testConfig({ GT_RATE_LIMIT_PER_MINUTE: '2' }), logger);
-    const costed = await startApplication(testConfig({ GT_JWT_SECRET: SECRET, GT_RATE_LIMIT_COST_PER_MINUTE: '200' }), logger);
+    const costed = await startApplication(testConfig({ GT_JWT_SECRET: SECRET, GT_MAX_QUERY_COST: '200', GT_RATE_LIMIT_COST_PER_MINUTE: '200' }), logger);
     try {
       const ratedBase = rated.url.replace(/\/graphql$/, '');
       const graphql = await fetch(rated.url, {
