@@ -34,6 +34,7 @@ import { actorPseudonymKey } from '../schema/audit-trail.js';
 import { HttpMetrics, metricsHandler } from './metrics.js';
 import { rememberClientKey, requestLog, requestLogPlugin } from './request-log.js';
 import { graphqlSpanPlugin, graphqlSpans, httpSpans } from './tracing.js';
+import { packsRouter } from './packs.js';
 
 export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   readonly config: Config;
@@ -122,6 +123,8 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   );
   answerClientErrors(httpServer, { requestTimeoutMs: config.httpRequestTimeoutMs, headersTimeoutMs: config.httpHeadersTimeoutMs });
   const costLimits = { maxCost: config.maxQueryCost, pageLimits: pageLimitsOf(readTypeDefs()), operationCosts: deps.operationCosts };
+  // One budget for /graphql and the evidence packs (src/http/packs.ts), which run the same reads.
+  const costBudget = config.rateLimitCostPerMinute === 0 ? undefined : new CostBudget(config.rateLimitCostPerMinute);
   const apollo = new ApolloServer<TContext>({
     schema: deps.schema,
     introspection: config.introspection,
@@ -155,7 +158,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
       ...(config.tracing ? [graphqlSpanPlugin()] : []),
       requestChecksPlugin(),
       graphqlOverHttpPlugin(),
-      costLimitPlugin(costLimits, config.rateLimitCostPerMinute === 0 ? undefined : costCharge(new CostBudget(config.rateLimitCostPerMinute))),
+      costLimitPlugin(costLimits, costBudget === undefined ? undefined : costCharge(costBudget)),
       ...(deps.plugins ?? []),
       ...(deps.responseCache ? [responseCachePlugin()] : []),
       // A production server shows no page at all: ours below is skipped, and Apollo's is off.
@@ -195,9 +198,10 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   if (deps.database) app.use(datasetExportRouter(deps.database, logger));
   // Only /graphql does work worth rationing; probes and the explorer's files stay free.
   if (config.rateLimitPerMinute !== 0 || config.rateLimitCostPerMinute !== 0)
-    app.use('/graphql', identifyClients(credentialCheck(config.auth)), rememberClientKey(pseudonymKey));
+    app.use(['/graphql', '/packs'], identifyClients(credentialCheck(config.auth)), rememberClientKey(pseudonymKey));
   const limiter = rateLimiter(config.rateLimitPerMinute, logger);
-  if (limiter) app.use('/graphql', limiter);
+  if (limiter) app.use(['/graphql', '/packs'], limiter);
+  if (deps.database) app.use(packsRouter({ database: deps.database, credentials: credentialCheck(config.auth), costBudget, logger }));
   app.get('/graphql', (request, response, next) => {
     if (
       config.env !== 'production' &&

@@ -31,14 +31,23 @@ interface AlignmentQueryRow extends Record<string, unknown> {
   readonly rows: readonly AlignmentRow[];
 }
 
+/** One row per activity; each outcome and strategy column is headed by its name and id, each list of names has a column of ids beside it. */
 export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies' | 'rows'>): string {
+  const { header, rows } = alignmentTable(alignment);
+  return renderCsv(header, rows);
+}
+
+/** The matrix as a header and rows of text, for the CSV and the evidence pack's workbook. */
+export function alignmentTable(alignment: Pick<Alignment, 'outcomes' | 'strategies' | 'rows'>): { header: string[]; rows: string[][] } {
   const header = [
     'activity_id',
     'activity',
-    ...alignment.outcomes.map((o) => `outcome: ${o.name}`),
-    ...alignment.strategies.map((s) => `strategy: ${s.name}`),
+    ...alignment.outcomes.map((o) => `outcome: ${o.name} (${o.id})`),
+    ...alignment.strategies.map((s) => `strategy: ${s.name} (${s.id})`),
     'local_strategies',
+    'local_strategy_ids',
     'leads',
+    'lead_ids',
   ];
   const rows = alignment.rows.map((row) => [
     row.activity.id,
@@ -46,9 +55,11 @@ export function alignmentCsv(alignment: Pick<Alignment, 'outcomes' | 'strategies
     ...alignment.outcomes.map((o) => (row.outcomes.some((x) => x.id === o.id) ? 'x' : '')),
     ...alignment.strategies.map((s) => (row.strategies.some((x) => x.id === s.id) ? 'x' : row.priorityStrategies.some((x) => x.id === s.id) ? '(x)' : '')),
     row.localStrategies.map((s) => s.name).join('; '),
+    row.localStrategies.map((s) => s.id).join('; '),
     row.leads.map((l) => l.name).join('; '),
+    row.leads.map((l) => l.id).join('; '),
   ]);
-  return renderCsv(header, rows);
+  return { header, rows };
 }
 
 /** Reads one agreement's neighbourhood, whatever is selected. */

@@ -91,8 +91,9 @@ function sortCredits(credits: readonly DischargeCredit[]): DischargeCredit[] {
 }
 
 /**
- * One row per duty and what discharges it (or its gap), then one per unbacked activity. The
- * columns stay those of an activity-only coverage, so existing readers keep working: the agreement,
+ * One row per duty and what discharges it (or its gap), then one per unbacked activity; every id
+ * has its name beside it (imposed_by lists ids, imposed_by_names their names, in the same order).
+ * The agreement,
  * a strategy or a board that discharges a duty is named in activity_id and activity, with status
  * DISCHARGED_BY_AGREEMENT, DISCHARGED_BY_STRATEGY or DISCHARGED_BY_BOARD.
  */
@@ -100,6 +101,7 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
   const rows: (string | null)[][] = [];
   for (const duty of coverage.duties) {
     const provisions = duty.imposedBy.map((p) => p.id).join('; ');
+    const provisionNames = duty.imposedBy.map((p) => p.name).join('; ');
     const reasons = duty.reasons.join('; ');
     const row = (by: EntityRef | null, status: string) => [
       'duty',
@@ -107,6 +109,7 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
       duty.duty.name,
       duty.kind,
       provisions,
+      provisionNames,
       reasons,
       by?.id ?? '',
       by?.name ?? '',
@@ -116,8 +119,8 @@ export function coverageCsv(coverage: Pick<Coverage, 'duties' | 'unbacked'>): st
     for (const activity of duty.dischargedBy) rows.push(row(activity, 'DISCHARGED'));
     for (const credit of uniqueCredits(duty.credits.filter((c) => c.kind !== 'ACTIVITY'))) rows.push(row(credit.by, `DISCHARGED_BY_${credit.kind}`));
   }
-  for (const activity of coverage.unbacked) rows.push(['activity', '', '', '', '', '', activity.id, activity.name, 'UNBACKED']);
-  return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status'], rows);
+  for (const activity of coverage.unbacked) rows.push(['activity', '', '', '', '', '', '', activity.id, activity.name, 'UNBACKED']);
+  return renderCsv(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'imposed_by_names', 'reasons', 'activity_id', 'activity', 'status'], rows);
 }
 
 /** One credit per entity: a board that states the same discharge twice is one row. */

@@ -8,9 +8,10 @@
  * names and the datasets its relationships' evidence names. That is computed only when asked for
  * (once per answer), so an answer that does not select it costs no extra read.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../database/driver.js';
 import { query } from './queries.js';
+import { CONTEXT, datasetIri } from './render/jsonld.js';
 
 export interface DatasetVersion {
   readonly id: string;
@@ -31,6 +32,8 @@ export interface Provenance {
 export interface Stamp {
   readonly generatedAt: string;
   readonly asOf: string | null;
+  /** When the work behind the answer began, where the caller measured it (the JSON-LD pack's prov:startedAtTime). */
+  readonly startedAt?: string;
 }
 
 interface ProvenanceRow extends Record<string, unknown> {
@@ -39,9 +42,14 @@ interface ProvenanceRow extends Record<string, unknown> {
 }
 
 /** Adds when the answer was made and its as-at day; an answer that already states its asOf keeps it. */
-export function stamp<T extends object>(answer: T, asOf: string | null, now: Date = new Date()): T & Stamp {
+export function stamp<T extends object>(answer: T, asOf: string | null, now: Date = new Date(), started?: Date): T & Stamp {
   const own = (answer as { asOf?: unknown }).asOf;
-  return { ...answer, generatedAt: now.toISOString(), asOf: typeof own === 'string' ? own : asOf };
+  return {
+    ...answer,
+    generatedAt: now.toISOString(),
+    asOf: typeof own === 'string' ? own : asOf,
+    ...(started === undefined ? {} : { startedAt: started.toISOString() }),
+  };
 }
 
 /** The entity ids an answer names and the datasets its evidence names, wherever they sit in it. */
@@ -95,24 +103,53 @@ export function sha256(text: string): string {
 export const PACK_CHECKSUM = 'gt:contentSha256';
 
 /**
- * A JSON-LD evidence pack with the answer's provenance, and the SHA-256 of its content: the hex
- * digest of the pack's compact JSON text (JSON.stringify with no spacing, keys in the order given)
- * without the `gt:contentSha256` key itself. Anyone can check it: parse, delete that key,
- * stringify compactly, hash. The pack is sent indented for people; the indentation is not hashed.
+ * No dataset in the model records a licence, so a pack says it is unknown rather than guess one
+ * (the text a person sees, as gt:licence; dct:license is left out, as it would need a licence IRI).
+ */
+export const LICENCE_UNKNOWN = 'unknown: no licence is recorded for the datasets this answer read';
+
+const dateTime = (value: string) => ({ '@value': value, '@type': 'xsd:dateTime' });
+
+/**
+ * A JSON-LD evidence pack: the document is a prov:Bundle (a named graph of provenance, its
+ * `@graph`), itself a prov:Entity with an IRI of its own (urn:uuid), generated at
+ * prov:generatedAtTime by a prov:Activity (the answer's making: prov:startedAtTime when measured,
+ * prov:endedAtTime) that used the datasets; each dataset is an entity with its import's SHA-256,
+ * and the pack prov:wasDerivedFrom them. The SHA-256 of its content is the hex digest of the
+ * pack's compact JSON text (JSON.stringify with no spacing, keys in the order given) without the
+ * `gt:contentSha256` key itself. Anyone can check it: parse, delete that key, stringify compactly,
+ * hash. The pack is sent indented for people; the indentation is not hashed.
  */
 export function sealJsonLd(jsonld: string, answer: Stamp, found: Provenance): string {
   const pack = JSON.parse(jsonld) as Record<string, unknown>;
+  const { '@context': context, '@graph': graph, ...rest } = pack;
+  delete rest[PACK_CHECKSUM];
+  const datasets = found.datasets.map((d) => ({
+    '@id': datasetIri(d.id),
+    '@type': 'prov:Entity',
+    'gt:dataset': d.id,
+    'gt:sha256': d.checksum,
+    'gt:importedAt': dateTime(d.importedAt),
+    'gt:licence': 'unknown',
+  }));
   const sealed: Record<string, unknown> = {
-    ...pack,
-    'prov:generatedAtTime': { '@value': answer.generatedAt, '@type': 'xsd:dateTime' },
-    'gt:asOf': answer.asOf === null ? null : { '@value': answer.asOf, '@type': 'xsd:date' },
-    'gt:datasets': found.datasets.map((d) => ({
-      'gt:dataset': d.id,
-      'gt:sha256': d.checksum,
-      'gt:importedAt': { '@value': d.importedAt, '@type': 'xsd:dateTime' },
-    })),
-    'gt:lastChangeId': found.lastChangeId,
+    '@context': { ...CONTEXT, ...(context as object | undefined) },
+    ...rest,
+    '@id': typeof rest['@id'] === 'string' && rest['@id'].startsWith('urn:uuid:') ? rest['@id'] : `urn:uuid:${randomUUID()}`,
+    '@type': ['prov:Bundle', 'prov:Entity', 'gt:EvidencePack'],
+    'prov:generatedAtTime': dateTime(answer.generatedAt),
+    'prov:wasGeneratedBy': {
+      '@type': 'prov:Activity',
+      ...(answer.startedAt === undefined ? {} : { 'prov:startedAtTime': dateTime(answer.startedAt) }),
+      'prov:endedAtTime': dateTime(answer.generatedAt),
+      'prov:used': datasets.map((d) => ({ '@id': d['@id'] })),
+    },
+    ...(answer.asOf === null ? {} : { 'gt:asOf': { '@value': answer.asOf, '@type': 'xsd:date' } }),
+    'gt:datasets': datasets,
+    'prov:wasDerivedFrom': datasets.map((d) => ({ '@id': d['@id'] })),
+    ...(found.lastChangeId === null ? {} : { 'gt:lastChangeId': found.lastChangeId }),
+    'gt:licence': LICENCE_UNKNOWN,
+    '@graph': graph,
   };
-  delete sealed[PACK_CHECKSUM];
   return JSON.stringify({ ...sealed, [PACK_CHECKSUM]: sha256(JSON.stringify(sealed)) }, null, 2);
 }

@@ -13,6 +13,7 @@ import { impact, impactCost } from '../operations/impact.js';
 import { pathCost, shortestPath } from '../operations/path.js';
 import { parseAsOf } from '../operations/input.js';
 import { provenance, sealJsonLd, stamp, type Stamp } from '../operations/provenance.js';
+import { stampedCsv } from '../operations/render/csv.js';
 import { search, searchCost } from '../operations/search.js';
 import { trace, traceCost, traceJsonLd, traceMermaid, type Trace } from '../operations/trace.js';
 import type { RequestContext } from './context.js';
@@ -53,8 +54,9 @@ const names = Object.keys(operations) as OperationName[];
  */
 function stamped(resolve: Operation['resolve']): Operation['resolve'] {
   return async (root, args, ctx) => {
+    const started = new Date();
     const answer = await resolve(root, args, ctx);
-    return answer !== null && typeof answer === 'object' && !Array.isArray(answer) ? stamp(answer, parseAsOf(args.asOf)) : answer;
+    return answer !== null && typeof answer === 'object' && !Array.isArray(answer) ? stamp(answer, parseAsOf(args.asOf), new Date(), started) : answer;
   };
 }
 
@@ -73,9 +75,10 @@ export const operationResolvers = {
     ...provenanceFields,
   },
   Impact: provenanceFields,
-  Coverage: provenanceFields,
-  Alignment: provenanceFields,
-  Comparison: provenanceFields,
+  // The CSV files carry the answer's stamp (src/operations/render/csv.ts).
+  Coverage: { csv: (parent: { csv: string } & Stamp) => stampedCsv(parent.csv, parent), ...provenanceFields },
+  Alignment: { csv: (parent: { csv: string } & Stamp) => stampedCsv(parent.csv, parent), ...provenanceFields },
+  Comparison: { csv: (parent: { csv: string } & Stamp) => stampedCsv(parent.csv, parent), ...provenanceFields },
   SearchAnswer: provenanceFields,
   PathAnswer: provenanceFields,
 } satisfies Record<string, Record<string, unknown>>;

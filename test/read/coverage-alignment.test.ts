@@ -34,6 +34,20 @@ const ALIGNMENT = `query Alignment($id: ID!) { alignment(agreementId: $id) {
   rows { activity { id name } outcomes { id } strategies { id } priorityStrategies { id } localStrategies { id } leads { id type } } } }`;
 
 const ids = (refs: readonly Ref[]) => refs.map((r) => r.id);
+/**
+ * The API's CSV file: a UTF-8 byte-order mark, the stamp lines (generated_at, as_at), a blank
+ * line, then the table, whose rows are returned.
+ */
+function csvTable(text: string, asOf: string | null = null): string[][] {
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const [generated, asAt, blank, ...rows] = parseCsv(text.slice(1));
+  expect(generated?.[0]).toBe('generated_at');
+  expect(Number.isNaN(Date.parse(generated?.[1] ?? ''))).toBe(false);
+  expect(asAt).toEqual(['as_at', asOf ?? 'none']);
+  expect(blank).toEqual(['']);
+  return rows;
+}
+
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -115,14 +129,22 @@ describe('coverage', () => {
 
   it('exports CSV (one row per duty and discharging activity, or gap) and Mermaid', async () => {
     const { coverage } = await h.data<{ coverage: Coverage }>(COVERAGE, { id: AGREEMENT });
-    const rows = parseCsv(coverage.csv);
-    expect(rows[0]).toEqual(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'reasons', 'activity_id', 'activity', 'status']);
+    const rows = csvTable(coverage.csv);
+    expect(rows[0]).toEqual(['row', 'duty_id', 'duty', 'kind', 'imposed_by', 'imposed_by_names', 'reasons', 'activity_id', 'activity', 'status']);
     const expected = coverage.duties.reduce((n, d) => n + Math.max(1, d.dischargedBy.length), 0) + coverage.unbacked.length;
     expect(rows).toHaveLength(expected + 1);
-    expect(rows.some((r) => r[1] === 'duty-cda-1998-s6-reoffending-strategy' && r[6] === ACTIVITY(11) && r[8] === 'DISCHARGED')).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r[1] === 'duty-cda-1998-s6-reoffending-strategy' &&
+          r[7] === ACTIVITY(11) &&
+          r[8] === coverage.duties.flatMap((d) => d.dischargedBy).find((a) => a.id === ACTIVITY(11))?.name &&
+          r[9] === 'DISCHARGED',
+      ),
+    ).toBe(true);
     expect(
       rows
-        .filter((r) => r[8] === 'GAP')
+        .filter((r) => r[9] === 'GAP')
         .map((r) => r[1])
         .sort(),
     ).toEqual(ids(coverage.gaps).sort());
@@ -217,11 +239,11 @@ describe('alignment', () => {
 
   it('exports the matrix as CSV with one row per activity and an x where aligned', async () => {
     const { alignment } = await h.data<{ alignment: Alignment }>(ALIGNMENT, { id: AGREEMENT });
-    const rows = parseCsv(alignment.csv);
+    const rows = csvTable(alignment.csv);
     expect(rows).toHaveLength(18);
     const header = rows[0] as string[];
-    const alcohol = header.indexOf(`strategy: ${alignment.strategies.find((s) => s.id === 'alcohol-strategy-2012')?.name}`);
-    const outcome3 = header.indexOf(`outcome: ${alignment.outcomes.find((o) => o.id === OUTCOME(3))?.name}`);
+    const alcohol = header.indexOf(`strategy: ${alignment.strategies.find((s) => s.id === 'alcohol-strategy-2012')?.name} (alcohol-strategy-2012)`);
+    const outcome3 = header.indexOf(`outcome: ${alignment.outcomes.find((o) => o.id === OUTCOME(3))?.name} (${OUTCOME(3)})`);
     expect(alcohol).toBeGreaterThan(1);
     expect(outcome3).toBeGreaterThan(1);
     const seven = rows.find((r) => r[0] === ACTIVITY(7)) as string[];

@@ -75,7 +75,14 @@ describe('provenance', () => {
     delete pack[PACK_CHECKSUM];
     expect(createHash('sha256').update(JSON.stringify(pack)).digest('hex')).toBe(claimed);
     expect(pack['gt:datasets']).toEqual([
-      { 'gt:dataset': 'd', 'gt:sha256': 'c'.repeat(64), 'gt:importedAt': { '@value': '2026-01-01T00:00:00Z', '@type': 'xsd:dateTime' } },
+      {
+        '@id': 'https://golden-thread.uk/id/dataset/d',
+        '@type': 'prov:Entity',
+        'gt:dataset': 'd',
+        'gt:sha256': 'c'.repeat(64),
+        'gt:importedAt': { '@value': '2026-01-01T00:00:00Z', '@type': 'xsd:dateTime' },
+        'gt:licence': 'unknown',
+      },
     ]);
     // Sealing again replaces the seal rather than hashing the old one in.
     expect(

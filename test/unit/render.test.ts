@@ -80,9 +80,9 @@ describe('Mermaid', () => {
 });
 
 describe('JSON-LD', () => {
-  it('names legislation by its legislation.gov.uk URI and anything else by a URN', () => {
+  it("names legislation by its legislation.gov.uk URI and anything else by an IRI under the project's base", () => {
     expect(entityIri(ACT)).toBe('http://www.legislation.gov.uk/id/ukpga/1998/37');
-    expect(entityIri(ACTIVITY)).toBe('urn:golden-thread:activity:lancashire-csa-2014-2016/activity/11');
+    expect(entityIri(ACTIVITY)).toBe('https://golden-thread.uk/id/activity/lancashire-csa-2014-2016/activity/11');
   });
 
   it('writes each hop as a prov:Influence derived from its source, and the law in ELI terms', () => {
@@ -113,7 +113,7 @@ describe('JSON-LD', () => {
       'gt:relationship': 'RESTS_ON',
       'prov:wasDerivedFrom': { '@id': EVIDENCE.source },
       'gt:quote': 'shall formulate',
-      'prov:startedAtTime': { '@value': '1998-09-30', '@type': 'xsd:date' },
+      'gt:validFrom': { '@value': '1998-09-30', '@type': 'xsd:date' },
     });
     expect(hops[1]).not.toHaveProperty('gt:quote');
     expect(hops[0]).toMatchObject({ 'gt:assertedBy': 'DATASET', 'gt:dataset': 'uk-legal-basis' });

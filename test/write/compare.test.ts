@@ -245,8 +245,8 @@ describe('compare on three agreements', () => {
     }
     expect(c.duties.length).toBe(new Set([...lancashireCoverage.map((d) => d.duty.id), REOFFENDING, outside]).size);
 
-    // The CSV: one column per agreement, in the order asked.
-    const lines = c.csv.split('\r\n');
+    // The CSV: the stamp lines, a blank line, then one column per agreement, in the order asked.
+    const lines = c.csv.split('\r\n').slice(3);
     expect(lines[0]).toBe(
       `row,id,name,kind,common,${c.agreements[0]?.agreement.name} (${AGREEMENT}),Testford Community Safety Plan (${TESTFORD}),Testbury Community Safety Plan (${TESTBURY})`,
     );

@@ -15,3 +15,17 @@ export function csvCell(value: Cell): string {
 export function renderCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Marks the text as UTF-8 for Excel on Windows, which otherwise reads a CSV in the machine's code page and garbles accents. */
+export const BOM = '\uFEFF';
+
+/**
+ * A CSV file as the API gives it: the byte-order mark, two stamp lines (`generated_at,<instant>`
+ * and `as_at,<day>`, or `as_at,none` when the answer was not asked as at a day), a blank line,
+ * then the table. A spreadsheet shows the stamps as the first two rows and the table from row 4;
+ * a program skips to the first blank line.
+ */
+export function stampedCsv(table: string, stamp: { readonly generatedAt: string; readonly asOf: string | null }): string {
+  const head = renderCsv(['generated_at', stamp.generatedAt], [['as_at', stamp.asOf ?? 'none']]);
+  return `${BOM}${head}\r\n${table.startsWith(BOM) ? table.slice(1) : table}`;
+}
