@@ -9,7 +9,7 @@
  * a pattern cannot wave through a removal nobody was warned of.
  */
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema, type GraphQLType } from 'graphql';
 
 export interface Breaking {
   readonly path: string;
@@ -52,6 +52,32 @@ function deprecatedPaths(schema: GraphQLSchema): Set<string> {
       for (const field of Object.values(type.getFields())) if (field.deprecationReason != null) paths.add(`${type.name}.${field.name}`);
     } else if (isEnumType(type)) {
       for (const value of type.getValues()) if (value.deprecationReason != null) paths.add(`${type.name}.${value.name}`);
+    }
+  }
+  // A type clients can reach only through deprecated members was deprecated with them: removing
+  // it breaks no query the deprecations did not already warn of. Followed to a fixed point, as
+  // such a type's own members may be the only way to another (its AND, OR and NOT lead back to itself).
+  // Each use names the members whose deprecation covers it: an argument's own, or its field's.
+  const uses = new Map<string, { from: string; by: string[] }[]>();
+  const use = (named: string, from: string, by: string[]) => uses.set(named, [...(uses.get(named) ?? []), { from, by }]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        const path = `${type.name}.${field.name}`;
+        use(getNamedType(field.type as GraphQLType).name, type.name, [path]);
+        if ('args' in field) for (const arg of field.args) use(getNamedType(arg.type as GraphQLType).name, type.name, [`${path}.${arg.name}`, path]);
+      }
+    }
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [named, from] of uses) {
+      if (paths.has(named) || from.length === 0) continue;
+      if (from.every((reference) => reference.from === named || reference.by.some((path) => paths.has(path)) || paths.has(reference.from))) {
+        paths.add(named);
+        grew = true;
+      }
     }
   }
   return paths;

@@ -86,4 +86,20 @@ describe('schema contract', () => {
     const verdict = await checkContract(RELEASED, changed, []);
     expect(verdict.breaking.map((change) => change.path).sort()).toEqual(['Query.search.text', 'Where']);
   });
+  it('lets a pattern cover a type only deprecated members led to, and not one a kept member uses', async () => {
+    const released = `# Release 0.1.0
+type Query {
+  a(where: OldInput): Int @deprecated(reason: "Use b.")
+  b(where: KeptInput): Int
+  c(where: SharedInput): Int @deprecated(reason: "Use b.")
+  d(where: SharedInput): Int
+}
+input OldInput { AND: [OldInput!] x: Int }
+input KeptInput { y: Int }
+input SharedInput { z: Int }
+`;
+    const today = `type Query { b(where: KeptInput): Int d(where: KeptInput): Int }\ninput KeptInput { y: Int }\n`;
+    const verdict = await checkContract(released, today, since(changelog('- Removed `Query.*`, `*Input`, deprecated since 0.1.0.')));
+    expect(verdict.unrecorded.map((change) => change.path).sort()).toEqual(['Query.d.where', 'SharedInput']);
+  });
 });
