@@ -48,11 +48,11 @@ async function main(): Promise<void> {
   }
   try {
     const listed = await post(url, `{ agreements(limit: 500) { id } }`, {});
-    // compare takes at most 25 at once (COMPARE_MAX_AGREEMENTS); COMPARE_AGREEMENTS=18 repeats an older figure.
+    // Every seeded agreement by default (31; compare takes at most COMPARE_MAX_AGREEMENTS); COMPARE_AGREEMENTS=18 repeats an older figure.
     const ids = ((listed.body.data?.agreements ?? []) as { id: string }[])
       .map((a) => a.id)
       .sort()
-      .slice(0, Number(process.env.COMPARE_AGREEMENTS ?? 25));
+      .slice(0, Number(process.env.COMPARE_AGREEMENTS ?? 50));
     console.log(`${ids.length} agreements: ${ids.join(', ')}`);
     for (const asOf of [null, '2015-06-01']) {
       const first = await post(url, QUERY, { ids, asOf });

@@ -125,9 +125,9 @@ export function createMcpServer(db: Database, logger: Logger): McpServer {
     'compare',
     {
       title: 'Compare agreements',
-      description: "Up to 25 agreements side by side: each duty's coverage in each, priorities and indicators matched by wording, national strategies.",
+      description: "Up to 50 agreements side by side: each duty's coverage in each, priorities and indicators matched by wording, national strategies.",
       inputSchema: {
-        agreementIds: z.array(z.string()).describe('The agreements\' ids, e.g. ["lancashire-csa-2014-2016"] (at most 25).'),
+        agreementIds: z.array(z.string()).describe('The agreements\' ids, e.g. ["lancashire-csa-2014-2016"] (at most 50).'),
         asOf,
       },
       annotations: read,

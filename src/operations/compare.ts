@@ -21,7 +21,11 @@ import { renderCsv, type Cell } from './render/csv.js';
 const AGREEMENT_PERIOD = VALIDITY.find((w) => w.of === 'Agreement') as (typeof VALIDITY)[number];
 
 /** The most agreements one compare reads: each is a coverage walk, so the answer's work grows with them. */
-export const COMPARE_MAX_AGREEMENTS = 25;
+/**
+ * Agreements one compare reads: every seeded agreement (31) at once, and every partnership of the
+ * largest police force area with room to spare; a page of a few hundred would be a report, not a question.
+ */
+export const COMPARE_MAX_AGREEMENTS = 50;
 
 export type DutyStatus = 'DISCHARGED' | 'GAP' | 'UNUSED_POWER' | 'NOT_IN_SCOPE';
 export type Commonality = 'ALL' | 'SOME' | 'ONE';

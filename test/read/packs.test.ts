@@ -214,11 +214,11 @@ describe('refusals are the API’s', () => {
     await refusal(`/packs/trace.xlsx?activityId=nowhere/activity/1`, 404, 'NOT_FOUND');
     await refusal(`/packs/coverage.pdf?agreementId=nowhere-csa-2099`, 404, 'NOT_FOUND');
     await refusal(`/packs/alignment.pdf?agreementId=${AGREEMENT}`, 404, 'NOT_FOUND');
-    // compare takes at most 25 agreements: 25 unknown ones are looked for, 26 refused before any read.
+    // compare takes at most 50 agreements: 50 unknown ones are looked for, 51 refused before any read.
     const many = (n: number) => Array.from({ length: n }, (_, i) => `nowhere-${i}`).join(',');
-    await refusal(`/packs/compare.xlsx?agreementIds=${many(25)}`, 404, 'NOT_FOUND');
-    const past = await refusal(`/packs/compare.xlsx?agreementIds=${many(26)}`, 400, 'BAD_USER_INPUT');
-    expect(past?.message).toContain('at most 25');
+    await refusal(`/packs/compare.xlsx?agreementIds=${many(50)}`, 404, 'NOT_FOUND');
+    const past = await refusal(`/packs/compare.xlsx?agreementIds=${many(51)}`, 400, 'BAD_USER_INPUT');
+    expect(past?.message).toContain('at most 50');
   });
 
   it('a bad bearer token is refused (401) as on /graphql; no token reads, as reading is open', async () => {

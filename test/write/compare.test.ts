@@ -358,16 +358,16 @@ describe('compare on three agreements', () => {
 describe('compare refuses what it cannot answer', () => {
   const codeOf = (answer: Answer) => (answer.body.errors?.[0]?.extensions as { code?: string } | undefined)?.code;
 
-  it('at most 25 agreements: 25 are read (here, NOT_FOUND naming the unknown ones), 26 are BAD_USER_INPUT before any read', async () => {
-    const unknown = Array.from({ length: 24 }, (_, i) => `no-such-agreement-${i + 1}`);
+  it('at most 50 agreements: 50 are read (here, NOT_FOUND naming the unknown ones), 51 are BAD_USER_INPUT before any read', async () => {
+    const unknown = Array.from({ length: 49 }, (_, i) => `no-such-agreement-${i + 1}`);
     const at = await graphql(COMPARE, { ids: [AGREEMENT, ...unknown] });
     expect(codeOf(at)).toBe('NOT_FOUND');
     expect(at.body.errors?.[0]?.message).toContain('No agreement has the id "no-such-agreement-1".');
-    expect(at.body.errors?.[0]?.message).toContain('"no-such-agreement-24"');
+    expect(at.body.errors?.[0]?.message).toContain('"no-such-agreement-49"');
 
-    const past = await graphql(COMPARE, { ids: [AGREEMENT, ...unknown, 'no-such-agreement-25'] });
+    const past = await graphql(COMPARE, { ids: [AGREEMENT, ...unknown, 'no-such-agreement-50'] });
     expect(codeOf(past)).toBe('BAD_USER_INPUT');
-    expect(past.body.errors?.[0]?.message).toBe('compare takes at most 25 agreements at once; 26 were given. Compare them in groups.');
+    expect(past.body.errors?.[0]?.message).toBe('compare takes at most 50 agreements at once; 51 were given. Compare them in groups.');
   });
 
   it('a repeated id is read once; none is BAD_USER_INPUT; an id of something else says what it is', async () => {
