@@ -106,6 +106,12 @@ export function rememberClientKey(pseudonymKey: Buffer): RequestHandler {
   };
 }
 
+/** For an answer given without Apollo (a response-cache hit): the operation it answered, for the request's one log line and its metrics. */
+export function noteGraphQLOutcome(outcome: GraphQLOutcome): void {
+  const fields = requestScope.getStore();
+  if (fields) outcomes.set(fields, outcome);
+}
+
 /** Tells the request's log line and metrics which operation ran and which error codes it answered. */
 export function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return {

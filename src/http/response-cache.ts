@@ -12,6 +12,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { stripIgnoredCharacters } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.js';
+import { noteGraphQLOutcome } from './request-log.js';
 
 /** What a response says about the cache, in the `X-Cache` header. */
 export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
@@ -189,14 +190,15 @@ function replay(request: Request, response: Response, entry: Entry): void {
   response.end(entry.body);
 }
 
-/** The request log line Apollo's plugin writes for the requests it runs, for one answered from memory. */
-function logHit(logger: Logger, request: Request, started: bigint): void {
-  if (!logger.isLevelEnabled('info')) return;
+/**
+ * A hit never reaches Apollo, whose plugin names the operation for the request's log line and
+ * metrics (src/http/request-log.ts, which writes that one line, marked HIT from X-Cache): named here.
+ */
+function noteHit(request: Request): void {
   const body: unknown = request.body;
   const named =
     request.method === 'POST' && typeof body === 'object' && body !== null ? (body as Record<string, unknown>).operationName : request.query.operationName;
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  logger.info({ operation: typeof named === 'string' ? named : null, ms: Math.round(ms * 100) / 100, cache: 'HIT' satisfies CacheOutcome }, 'graphql request');
+  noteGraphQLOutcome({ operation: typeof named === 'string' ? named : null, operationType: 'query' });
 }
 
 function bypass(cache: ResponseCache, response: Response, next: () => void): void {
@@ -214,7 +216,6 @@ function bypass(cache: ResponseCache, response: Response, next: () => void): voi
  */
 export function responseCacheMiddleware(cache: ResponseCache, generation: () => Promise<number>, logger: Logger): RequestHandler {
   return (request, response, next) => {
-    const started = process.hrtime.bigint();
     if (request.headers.authorization !== undefined || (request.method !== 'GET' && request.method !== 'POST')) return bypass(cache, response, next);
     const question = questionOf(request);
     if (question === undefined) return bypass(cache, response, next);
@@ -226,8 +227,8 @@ export function responseCacheMiddleware(cache: ResponseCache, generation: () => 
         if (!fresh) {
           const entry = cache.get(key);
           if (entry !== undefined) {
+            noteHit(request);
             replay(request, response, entry);
-            logHit(logger, request, started);
             return;
           }
         } else {

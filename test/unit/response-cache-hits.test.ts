@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestLog } from '../../src/http/request-log.js';
 import { cacheKey, responseCacheMiddleware, ResponseCache } from '../../src/http/response-cache.js';
 import { httpGet } from '../support/http-get.js';
 
@@ -31,6 +32,7 @@ let url: string;
 beforeAll(async () => {
   const app = express();
   app.use(
+    requestLog(logger, Buffer.from('a test key for client pseudonyms')),
     express.json(),
     responseCacheMiddleware(cache, () => Promise.resolve(1), logger),
     (request, response) => {
@@ -64,7 +66,9 @@ describe('a response cache hit', () => {
     expect(response.headers.get('x-cache')).toBe('HIT');
     expect(await response.text()).toBe('{"data":{"activities":[{"id":"a"}]}}');
     expect(downstream).toBe(before);
-    expect(lines).toEqual([expect.objectContaining({ msg: 'graphql request', operation: 'Read', cache: 'HIT' })]);
+    // The request log's one line, written when the answer has gone.
+    await expect.poll(() => lines.length).toBe(1);
+    expect(lines).toEqual([expect.objectContaining({ msg: 'graphql request', operation: 'Read', operationType: 'query', cache: 'HIT', status: 200 })]);
   });
 
   it('is never another question’s answer: other variables, operation name or Accept go downstream', async () => {
