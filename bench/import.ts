@@ -5,7 +5,7 @@
  * rate and the peak memory of this Node process.
  *
  * Usage: npm run bench:import -- [entities=100000]
- * Knobs: GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g). Run it under Node's default heap (no
+ * Knobs: GT_NEO4J_HEAP (4g), GT_NEO4J_TX_MEMORY (3g), GT_NEO4J_PAGECACHE (1g). Run it under Node's default heap (no
  * --max-old-space-size): the point is that the import fits in it.
  */
 import fs from 'node:fs';
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
 
   const { config, dataDir } = await benchAppConfig('golden-thread-bench-import-', {
     GT_SEED: 'never',
-    GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '2g',
+    // One transaction of 100,000 entities and half a million relationships holds more than 1 GiB.
+    GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '4g',
+    GT_NEO4J_TX_MEMORY: process.env.GT_NEO4J_TX_MEMORY ?? '3g',
     GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE ?? '1g',
   });
   const logger = createLogger(config);

@@ -25,6 +25,8 @@ export interface EmbeddedDatabaseConfig {
   readonly cacheDir: string;
   readonly heap: string;
   readonly pageCache: string;
+  /** The most memory all open transactions may hold: a large import is one transaction. */
+  readonly txMemory: string;
   readonly startTimeoutMs: number;
   /** How the embedded Neo4j is restarted after an unexpected exit (src/database/embedded/restarts.ts). */
   readonly restart: RestartPolicy;
@@ -262,6 +264,7 @@ export function loadConfig(env: Env = process.env): Config {
       cacheDir: path.resolve(PROJECT_ROOT, text('GT_CACHE_DIR', '.cache')),
       heap: memory('GT_NEO4J_HEAP', '1g'),
       pageCache: memory('GT_NEO4J_PAGECACHE', '512m'),
+      txMemory: memory('GT_NEO4J_TX_MEMORY', '1g'),
       startTimeoutMs: positive('GT_NEO4J_START_TIMEOUT_MS', 300_000),
       restart: {
         firstDelayMs: positive('GT_NEO4J_RESTART_DELAY_MS', 1_000),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type EmbeddedDatabaseConfig } from '../../src/config.js';
 import { launcherArgs, launcherError, parseLauncherEvent } from '../../src/database/embedded/launcher.js';
 
-const config = loadConfig({ GT_BOLT_PORT: '7999', GT_DATA_DIR: '/tmp/gt-data', GT_NEO4J_HEAP: '512m' }).database as EmbeddedDatabaseConfig;
+const config = loadConfig({ GT_BOLT_PORT: '7999', GT_DATA_DIR: '/tmp/gt-data', GT_NEO4J_HEAP: '512m', GT_NEO4J_TX_MEMORY: '3g' }).database as EmbeddedDatabaseConfig;
 
 describe('the launcher', () => {
   it('is run with the configured heap, store, port and plugins', () => {
@@ -12,6 +12,7 @@ describe('the launcher', () => {
     expect(args.slice(args.indexOf('--data'), args.indexOf('--data') + 2)).toEqual(['--data', '/tmp/gt-data/store']);
     expect(args.slice(args.indexOf('--bolt-port'), args.indexOf('--bolt-port') + 2)).toEqual(['--bolt-port', '7999']);
     expect(args.slice(args.indexOf('--plugins'), args.indexOf('--plugins') + 2)).toEqual(['--plugins', '/cache/plugins']);
+    expect(args.slice(args.indexOf('--tx-memory'), args.indexOf('--tx-memory') + 2)).toEqual(['--tx-memory', '3g']);
   });
 
   it("reads its JSON events and ignores Neo4j's own output", () => {

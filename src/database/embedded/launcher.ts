@@ -71,6 +71,8 @@ export function launcherArgs(config: EmbeddedDatabaseConfig, jars: Neo4jJars, cl
     jars.plugins,
     '--pagecache',
     config.pageCache,
+    '--tx-memory',
+    config.txMemory,
   ];
 }
 
