@@ -270,7 +270,9 @@ describe('explorer page', () => {
     // The page cancelled the coverage request; answering it now must change nothing.
     await expect(failed).resolves.toMatch(/abort/i);
     await held!.continue().catch(() => undefined);
-    await page.unroute(() => true);
+    // unroute(matcher) drops only the very function given; unrouteAll is what lets every later
+    // coverage request of this page through (left in place, each one was held for good).
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     // Give a late answer every chance to draw: the page's own next request round trip.
     await page.evaluate(() => fetch('/explorer/style.css').then((r) => r.text()));
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
