@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pino } from 'pino';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../config.js';
 import { IDE_BUILD_DIR, IDE_FILES } from '../http/ide.js';
@@ -76,15 +77,14 @@ function sizeOfBuild(): number {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const production = process.env.NODE_ENV === 'production';
-  if (production) {
-    process.stdout.write('build:ide: skipped (NODE_ENV=production serves no IDE)\n');
+  // npm start runs this first (prestart), so it writes the server's JSON log lines, not text.
+  const log = pino({ base: { service: 'golden-thread' } });
+  if (process.env.NODE_ENV === 'production') {
+    log.debug('GraphQL IDE not built: NODE_ENV=production serves no IDE');
   } else {
     const result = await buildIde({ force: process.argv.includes('--force') });
-    process.stdout.write(
-      result.built
-        ? `build:ide: wrote ${path.relative(PROJECT_ROOT, IDE_BUILD_DIR)}/ (${(result.bytes / 1e6).toFixed(1)} MB) in ${(result.ms / 1000).toFixed(1)} s\n`
-        : `build:ide: ${path.relative(PROJECT_ROOT, IDE_BUILD_DIR)}/ is up to date\n`,
-    );
+    const dir = path.relative(PROJECT_ROOT, IDE_BUILD_DIR);
+    if (result.built) log.info({ dir, bytes: result.bytes, ms: Math.round(result.ms) }, 'GraphQL IDE built');
+    else log.debug({ dir }, 'GraphQL IDE up to date');
   }
 }

@@ -112,6 +112,12 @@ export function noteGraphQLOutcome(outcome: GraphQLOutcome): void {
   if (fields) outcomes.set(fields, outcome);
 }
 
+/** What Apollo's plugin learnt of the current request so far (its operation, once resolved). */
+export function currentGraphQLOutcome(): GraphQLOutcome | undefined {
+  const fields = requestScope.getStore();
+  return fields ? outcomes.get(fields) : undefined;
+}
+
 /** Tells the request's log line and metrics which operation ran and which error codes it answered. */
 export function requestLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return {

@@ -12,7 +12,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { stripIgnoredCharacters } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.js';
-import { noteGraphQLOutcome } from './request-log.js';
+import { currentGraphQLOutcome, noteGraphQLOutcome } from './request-log.js';
 
 /** What a response says about the cache, in the `X-Cache` header. */
 export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
@@ -22,6 +22,8 @@ interface Entry {
   readonly headers: Readonly<Record<string, string>>;
   /** The ETag Express gave the answer, replayed so a hit need not hash the body again. */
   readonly etag?: string;
+  /** The operation Apollo resolved for it (named in the document or the request), for the hit's log line and metrics. */
+  readonly operation?: string | null;
 }
 
 export interface ResponseCacheStats {
@@ -192,13 +194,11 @@ function replay(request: Request, response: Response, entry: Entry): void {
 
 /**
  * A hit never reaches Apollo, whose plugin names the operation for the request's log line and
- * metrics (src/http/request-log.ts, which writes that one line, marked HIT from X-Cache): named here.
+ * metrics (src/http/request-log.ts, which writes that one line, marked HIT from X-Cache): the
+ * entry kept the name Apollo resolved for the same question.
  */
-function noteHit(request: Request): void {
-  const body: unknown = request.body;
-  const named =
-    request.method === 'POST' && typeof body === 'object' && body !== null ? (body as Record<string, unknown>).operationName : request.query.operationName;
-  noteGraphQLOutcome({ operation: typeof named === 'string' ? named : null, operationType: 'query' });
+function noteHit(entry: Entry): void {
+  noteGraphQLOutcome({ operation: entry.operation ?? null, operationType: 'query' });
 }
 
 function bypass(cache: ResponseCache, response: Response, next: () => void): void {
@@ -227,7 +227,7 @@ export function responseCacheMiddleware(cache: ResponseCache, generation: () => 
         if (!fresh) {
           const entry = cache.get(key);
           if (entry !== undefined) {
-            noteHit(request);
+            noteHit(entry);
             replay(request, response, entry);
             return;
           }
@@ -248,7 +248,8 @@ export function responseCacheMiddleware(cache: ResponseCache, generation: () => 
               if (typeof value === 'string') headers[name] = value;
             }
             const etag = response.getHeader('etag');
-            cache.set(key, current, { body, headers, ...(typeof etag === 'string' ? { etag } : {}) });
+            const operation = currentGraphQLOutcome()?.operation;
+            cache.set(key, current, { body, headers, ...(typeof etag === 'string' ? { etag } : {}), ...(operation !== undefined ? { operation } : {}) });
           }
           return sent;
         };

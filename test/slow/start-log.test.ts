@@ -30,7 +30,11 @@ function nodeDescendants(root: number): number[] {
       }
     }
   }
-  return rows.filter((row) => row.pid !== root && below.has(row.pid) && /\bnode\b/.test(row.args) && row.args.includes('src/index.ts')).map((row) => row.pid);
+  const app = rows.filter((row) => row.pid !== root && below.has(row.pid) && /\bnode\b/.test(row.args) && row.args.includes('src/index.ts'));
+  // Only the outermost (tsx), which relays the signal to the application: a second SIGTERM sent to
+  // the application directly could land after its handler has run, and end it by the signal (143).
+  const pids = new Set(app.map((row) => row.pid));
+  return app.filter((row) => !pids.has(row.ppid)).map((row) => row.pid);
 }
 
 async function within(ms: number, probe: () => Promise<boolean>): Promise<boolean> {
