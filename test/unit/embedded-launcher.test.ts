@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type EmbeddedDatabaseConfig } from '../../src/config.js';
 import { launcherArgs, launcherError, parseLauncherEvent } from '../../src/database/embedded/launcher.js';
 
-const config = loadConfig({ GT_BOLT_PORT: '7999', GT_DATA_DIR: '/tmp/gt-data', GT_NEO4J_HEAP: '512m', GT_NEO4J_TX_MEMORY: '3g' }).database as EmbeddedDatabaseConfig;
+const config = loadConfig({ GT_BOLT_PORT: '7999', GT_DATA_DIR: '/tmp/gt-data', GT_NEO4J_HEAP: '512m', GT_NEO4J_TX_MEMORY: '3g' })
+  .database as EmbeddedDatabaseConfig;
 
 describe('the launcher', () => {
   it('is run with the configured heap, store, port and plugins', () => {
