@@ -50,8 +50,8 @@ function packLinks() {
     case 'coverage':
       return id
         ? [
-            link('Download Excel pack', 'coverage.xlsx', { agreementId: id }),
-            link('Download PDF pack', 'coverage.pdf', { agreementId: id }),
+            link('Download Excel pack', 'coverage.xlsx', { agreementId: id, asOf }),
+            link('Download PDF pack', 'coverage.pdf', { agreementId: id, asOf }),
             link('Download alignment Excel', 'alignment.xlsx', { agreementId: id }),
           ]
         : [];

@@ -29,7 +29,7 @@ const RETRY_SECONDS = 5;
 /** Each answer's parameters; compare's agreementIds may be repeated or comma-separated. */
 const PARAMETERS: Readonly<Record<PackKind, readonly string[]>> = {
   trace: ['activityId', 'asOf'],
-  coverage: ['agreementId'],
+  coverage: ['agreementId', 'asOf'],
   alignment: ['agreementId'],
   compare: ['agreementIds', 'asOf'],
 };

@@ -178,6 +178,14 @@ describe('the coverage, alignment and comparison packs', () => {
     expect(tables[1]?.header).toEqual(expect.arrayContaining(['by_id', 'by', 'basis', 'quote', 'source', 'address']));
     expect(tables[1]?.rows.length).toBeGreaterThan(0);
 
+    // As at a day past the agreement's period (2016-03-31), as the explorer's dated view links it:
+    // stamped with that date, and nothing of the agreement discharges a duty then.
+    const dated = await get(`/packs/coverage.xlsx?agreementId=${AGREEMENT}&asOf=2016-04-01`);
+    expect(dated.response.status).toBe(200);
+    const late = await openWorkbook(dated.body.buffer.slice(dated.body.byteOffset, dated.body.byteOffset + dated.body.byteLength) as ArrayBuffer);
+    expect(late.front.get('as_at')).toBe('2016-04-01');
+    expect(late.tables[1]?.rows.filter((r) => r.includes(AGREEMENT) || r.some((cell) => String(cell).startsWith(`${AGREEMENT}/`)))).toEqual([]);
+
     const pdf = await get(`/packs/coverage.pdf?agreementId=${AGREEMENT}`);
     expect(pdf.response.status).toBe(200);
     // The same answer, so the same tables and the same figure (unless the graph changed, which the read tier never does).

@@ -66,8 +66,8 @@ export async function buildPack(db: Database, kind: PackKind, args: Record<strin
       return { pack, focus: { kind: 'trace', trace: answer }, filename: `trace-${fileSlug(answer.activity.id)}` };
     }
     case 'coverage': {
-      const answer = await coverage(db, { agreementId: args.agreementId }, loaders);
-      const { stamped, found } = await seal(db, answer, null, started);
+      const answer = await coverage(db, { agreementId: args.agreementId, asOf: args.asOf }, loaders);
+      const { stamped, found } = await seal(db, answer, answer.asOf, started);
       const pack = makePack(
         {
           title: `Coverage of ${answer.agreement.name}`,
