@@ -41,9 +41,19 @@ export function fileSlug(id: string): string {
   );
 }
 
-async function seal<T extends object>(db: Database, answer: T, asOf: string | null, started: Date) {
+/** The answer stamped (generated-at, as-at) and checked against the graph (datasets, last change), as the pack's front page says. */
+async function sealedPack<T extends object>(
+  db: Database,
+  answer: T,
+  asOf: string | null,
+  started: Date,
+  title: string,
+  message: string | null,
+  tables: Parameters<typeof makePack>[1],
+) {
   const stamped = stamp(answer, asOf, new Date(), started);
-  return { stamped, found: await provenance(db, stamped) };
+  const found = await provenance(db, stamped);
+  return makePack({ title, generatedAt: stamped.generatedAt, asOf: stamped.asOf, datasets: found.datasets, lastChangeId: found.lastChangeId, message }, tables);
 }
 
 export async function buildPack(db: Database, kind: PackKind, args: Record<string, unknown>, loaders?: Loaders): Promise<BuiltPack> {
@@ -51,64 +61,28 @@ export async function buildPack(db: Database, kind: PackKind, args: Record<strin
   switch (kind) {
     case 'trace': {
       const answer = await trace(db, { activityId: args.activityId, asOf: args.asOf }, loaders);
-      const { stamped, found } = await seal(db, answer, answer.asOf, started);
-      const pack = makePack(
-        {
-          title: `Trace of "${answer.activity.name}"`,
-          generatedAt: stamped.generatedAt,
-          asOf: stamped.asOf,
-          datasets: found.datasets,
-          lastChangeId: found.lastChangeId,
-          message: answer.message,
-        },
-        traceTables(answer),
-      );
+      const pack = await sealedPack(db, answer, answer.asOf, started, `Trace of "${answer.activity.name}"`, answer.message, traceTables(answer));
       return { pack, focus: { kind: 'trace', trace: answer }, filename: `trace-${fileSlug(answer.activity.id)}` };
     }
     case 'coverage': {
       const answer = await coverage(db, { agreementId: args.agreementId, asOf: args.asOf }, loaders);
-      const { stamped, found } = await seal(db, answer, answer.asOf, started);
-      const pack = makePack(
-        {
-          title: `Coverage of ${answer.agreement.name}`,
-          generatedAt: stamped.generatedAt,
-          asOf: stamped.asOf,
-          datasets: found.datasets,
-          lastChangeId: found.lastChangeId,
-          message: answer.message,
-        },
-        coverageTables(answer),
-      );
+      const pack = await sealedPack(db, answer, answer.asOf, started, `Coverage of ${answer.agreement.name}`, answer.message, coverageTables(answer));
       return { pack, focus: { kind: 'coverage', coverage: answer }, filename: `coverage-${fileSlug(answer.agreement.id)}` };
     }
     case 'alignment': {
       const answer = await alignment(db, { agreementId: args.agreementId }, loaders);
-      const { stamped, found } = await seal(db, answer, null, started);
-      const pack = makePack(
-        {
-          title: `Alignment of ${answer.agreement.name}`,
-          generatedAt: stamped.generatedAt,
-          asOf: stamped.asOf,
-          datasets: found.datasets,
-          lastChangeId: found.lastChangeId,
-          message: null,
-        },
-        alignmentTables(answer),
-      );
+      const pack = await sealedPack(db, answer, null, started, `Alignment of ${answer.agreement.name}`, null, alignmentTables(answer));
       return { pack, focus: null, filename: `alignment-${fileSlug(answer.agreement.id)}` };
     }
     case 'compare': {
       const answer = await compare(db, { agreementIds: args.agreementIds, asOf: args.asOf }, loaders);
-      const { stamped, found } = await seal(db, answer, answer.asOf, started);
-      const pack = makePack(
-        {
-          title: `Comparison of ${answer.agreements.map((a) => a.agreement.name).join(', ')}`,
-          generatedAt: stamped.generatedAt,
-          asOf: stamped.asOf,
-          datasets: found.datasets,
-          lastChangeId: found.lastChangeId,
-          message: answer.message,
-        },
+      const pack = await sealedPack(
+        db,
+        answer,
+        answer.asOf,
+        started,
+        `Comparison of ${answer.agreements.map((a) => a.agreement.name).join(', ')}`,
+        answer.message,
         compareTables(answer),
       );
       return { pack, focus: null, filename: 'comparison' };
