@@ -2,11 +2,10 @@
  * The questions the benchmarks ask (bench/run.ts, bench/profile.ts): each as a GraphQL request
  * and as the Cypher the API runs for it, with the same parameters, so the two can be compared.
  */
-import { cypher } from '../src/database/cypher.js';
 import type { Database } from '../src/database/driver.js';
 import { IMPACT_DEFAULT_FIRST, readImpact } from '../src/operations/impact.js';
 import { parseEvidence } from '../src/operations/input.js';
-import { THREAD } from '../src/operations/queries.js';
+import { query, THREAD } from '../src/operations/queries.js';
 import { searchParameters } from '../src/operations/search.js';
 
 const ACTIVITY = 'lancashire-csa-2014-2016/activity/11';
@@ -33,7 +32,7 @@ export const OPS: Op[] = [
     graphql:
       'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',
     variables: { id: ACTIVITY },
-    cypher: cypher('queries/trace'),
+    cypher: query('trace'),
     // The parameters trace.ts sends: the thread from the model and no evidence filter.
     params: { activityId: ACTIVITY, asOf: null, thread: THREAD, evidence: parseEvidence(undefined, undefined) },
   },
@@ -41,7 +40,7 @@ export const OPS: Op[] = [
     name: 'impact',
     graphql: 'query Impact($id: ID!) { impact(id: $id) { subject { id } totalCount agreements { id } activities { id } programmes { id } } }',
     variables: { id: ACT },
-    cypher: cypher('queries/impact'),
+    cypher: query('impact'),
     params: { id: ACT, asOf: null },
     direct: (db) => readImpact(db, { id: ACT, asOf: null, first: IMPACT_DEFAULT_FIRST, after: null }),
   },
@@ -50,14 +49,15 @@ export const OPS: Op[] = [
     graphql:
       'query Coverage($id: ID!) { coverage(agreementId: $id) { agreement { id } duties { duty { id } gap dischargedBy { id } } activities { activity { id } backed discharges { id } } message } }',
     variables: { id: AGREEMENT },
-    cypher: cypher('queries/coverage'),
-    params: { agreementId: AGREEMENT, evidence: parseEvidence(undefined, undefined) },
+    cypher: query('coverage'),
+    // The parameters coverage.ts sends for one agreement.
+    params: { agreementIds: [AGREEMENT], asOf: null, thread: THREAD, evidence: parseEvidence(undefined, undefined) },
   },
   {
     name: 'search',
     graphql: 'query Search($text: String!) { search(text: $text, first: 20) { id type name score } }',
     variables: { text: SEARCH_TEXT },
-    cypher: cypher('queries/search'),
+    cypher: query('search'),
     params: { ...searchParameters(SEARCH_TEXT, null) },
   },
   {

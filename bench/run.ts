@@ -166,9 +166,13 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
     if (!first.ok) console.warn(`  ${op.name} at ${scale}x: API error: ${first.error}`);
     let warm = first.ms;
     const warmStart = performance.now();
+    // A Cypher side that fails is a broken bench, not a figure: stop here rather than print "-".
+    await runDirect(app, op).catch((error: unknown) => {
+      throw new Error(`${op.name}: the Cypher the bench compares with fails: ${error instanceof Error ? error.message : String(error)}`);
+    });
     for (let i = 0; i < 5 && performance.now() - warmStart < 5000; i += 1) {
       warm = (await graphqlOnce(app.url, op, NO_CACHE)).ms;
-      await runDirect(app, op).catch(() => undefined);
+      await runDirect(app, op);
     }
     const load = os.loadavg()[0]!;
     let cached: Pair;

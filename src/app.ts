@@ -90,10 +90,10 @@ async function connectShared(config: EmbeddedDatabaseConfig, queryTimeoutMs: num
   }
 }
 
-/** The graph's generation as requests read it: one read at a time, shared (see GenerationReader). */
-function generationOf(database: Database): () => Promise<number> {
+/** The graph's generation as requests read it: one read per round of requests, shared (see GenerationReader). */
+function generationOf(database: Database): { generation: () => Promise<number>; generationReads: () => number } {
   const reader = GenerationReader.of(database);
-  return () => reader.current();
+  return { generation: () => reader.current(), generationReads: () => reader.count };
 }
 
 /** config → database → schema → server: everything `npm start` runs, and what tests start. */
@@ -119,9 +119,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       operationCosts,
       plugins: [refuseAnonymousMutations()],
       persistedDocuments: readPersistedDocuments(),
-      ...(config.responseCacheMaxBytes > 0
-        ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), generation: generationOf(database) } }
-        : {}),
+      ...(config.responseCacheMaxBytes > 0 ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), ...generationOf(database) } } : {}),
       upload: { database, checkCredentials, logger },
       database,
     }).catch((error: unknown) => {

@@ -30,13 +30,15 @@ export async function bumpGeneration(tx: WriteTransaction): Promise<void> {
 /**
  * Reads the generation for requests, at most one read in flight. A request may only use a read
  * that began after it arrived: one that began earlier could have missed a write committed before
- * the request was sent, and the request would then be answered from before that write. Requests
- * arriving during a read wait for the next one, which serves them all, so under load the cost is
- * one small query per round, not one per request.
+ * the request was sent, and the request would then be answered from before that write. A read
+ * begins once the event loop has taken in what has arrived (setImmediate), so requests that came
+ * in together share it, and requests arriving while one is in flight share the one after it: under
+ * load the cost is one small query per round of requests, not one per request.
  */
 export class GenerationReader {
   private inFlight: Promise<number> | undefined;
   private next: Promise<number> | undefined;
+  private reads = 0;
 
   constructor(private readonly read: () => Promise<number>) {}
 
@@ -61,17 +63,23 @@ export class GenerationReader {
 
   /** The generation as it stands at some moment after this call. */
   current(): Promise<number> {
-    if (this.inFlight === undefined) return this.start();
-    // Everyone who arrives while a read is in flight shares the read that starts when it ends.
-    this.next ??= this.inFlight.then(
-      () => this.start(),
-      () => this.start(),
-    );
+    // Everyone who arrives before the next read begins shares it.
+    this.next ??= new Promise<void>((resolve) => {
+      const begin = () => setImmediate(resolve);
+      if (this.inFlight === undefined) begin();
+      else this.inFlight.then(begin, begin);
+    }).then(() => this.start());
     return this.next;
+  }
+
+  /** Reads made so far: with the requests answered, how many requests each read served. */
+  get count(): number {
+    return this.reads;
   }
 
   private start(): Promise<number> {
     this.next = undefined;
+    this.reads += 1;
     const read = this.read();
     this.inFlight = read;
     const clear = () => {

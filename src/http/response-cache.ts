@@ -4,7 +4,8 @@
  * in the same transaction (src/database/generation.ts); an answer is kept under its request and
  * the generation it was made at, so once any process writes, every process stops serving what it
  * kept. Only anonymous queries are kept: a signed-in caller's answer may show what others may not
- * see. `Cache-Control: no-cache` on a request skips the kept answer (and keeps the fresh one).
+ * see. `Cache-Control: no-cache` on a request skips the cache: the answer is made afresh and not
+ * kept, so no generation is read for it.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -12,13 +13,17 @@ import type { Request, RequestHandler, Response } from 'express';
 import { stripIgnoredCharacters } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.js';
+import { acceptsGzip, COMPRESS_MIN_BYTES, gzipped } from './compression.js';
 import { currentGraphQLOutcome, noteGraphQLOutcome } from './request-log.js';
 
 /** What a response says about the cache, in the `X-Cache` header. */
 export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
 
 interface Entry {
-  readonly body: string;
+  /** The answer as sent, encoded once, not on every hit. */
+  readonly body: Buffer;
+  /** The same answer gzipped once, for the many clients that accept it; absent for small answers, sent as they are. */
+  readonly gzip?: Buffer;
   readonly headers: Readonly<Record<string, string>>;
   /** The ETag Express gave the answer, replayed so a hit need not hash the body again. */
   readonly etag?: string;
@@ -57,6 +62,16 @@ interface Ticket {
   keepable: boolean;
 }
 
+function sizeOf(entry: Entry): number {
+  return entry.body.length + (entry.gzip?.length ?? 0);
+}
+
+/** What is kept of an answer: its bytes, and gzipped when it is worth it. */
+export function keptBody(body: string): Pick<Entry, 'body' | 'gzip'> {
+  const bytes = Buffer.from(body);
+  return bytes.length >= COMPRESS_MIN_BYTES ? { body: bytes, gzip: gzipped(bytes) } : { body: bytes };
+}
+
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   private generation: number | null = null;
@@ -65,7 +80,7 @@ export class ResponseCache {
   private bypasses = 0;
 
   constructor(readonly maxBytes: number) {
-    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry, key) => Math.max(1, entry.body.length + key.length) });
+    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry, key) => Math.max(1, sizeOf(entry) + key.length) });
   }
 
   /** Everything kept was made at an older generation once a newer one is seen: free it now. */
@@ -85,7 +100,7 @@ export class ResponseCache {
     // An answer made while a newer generation was already seen would be kept under an old key no
     // request asks for again; skip it rather than let it take room.
     if (this.generation !== null && generation < this.generation) return;
-    if (entry.body.length + key.length > this.maxBytes) return;
+    if (sizeOf(entry) + key.length > this.maxBytes) return;
     this.entries.set(key, entry);
   }
 
@@ -188,8 +203,12 @@ function replay(request: Request, response: Response, entry: Entry): void {
     return;
   }
   response.statusCode = 200;
-  response.setHeader('content-length', Buffer.byteLength(entry.body));
-  response.end(entry.body);
+  const gzip = entry.gzip !== undefined && acceptsGzip(request) ? entry.gzip : undefined;
+  if (entry.gzip !== undefined) response.vary('Accept-Encoding');
+  if (gzip !== undefined) response.setHeader('content-encoding', 'gzip');
+  const body = gzip ?? entry.body;
+  response.setHeader('content-length', body.length);
+  response.end(body);
 }
 
 /**
@@ -217,24 +236,21 @@ function bypass(cache: ResponseCache, response: Response, next: () => void): voi
 export function responseCacheMiddleware(cache: ResponseCache, generation: () => Promise<number>, logger: Logger): RequestHandler {
   return (request, response, next) => {
     if (request.headers.authorization !== undefined || (request.method !== 'GET' && request.method !== 'POST')) return bypass(cache, response, next);
+    // A fresh answer is asked for: nothing to look up, so no generation to read first (and the answer is not kept).
+    if (wantsFresh(request)) return bypass(cache, response, next);
     const question = questionOf(request);
     if (question === undefined) return bypass(cache, response, next);
-    const fresh = wantsFresh(request);
     generation().then(
       (current) => {
         cache.observe(current);
         const key = `${current}:${question}`;
-        if (!fresh) {
-          const entry = cache.get(key);
-          if (entry !== undefined) {
-            noteHit(entry);
-            replay(request, response, entry);
-            return;
-          }
-        } else {
-          cache.bypassed();
+        const entry = cache.get(key);
+        if (entry !== undefined) {
+          noteHit(entry);
+          replay(request, response, entry);
+          return;
         }
-        response.setHeader('x-cache', (fresh ? 'BYPASS' : 'MISS') satisfies CacheOutcome);
+        response.setHeader('x-cache', 'MISS' satisfies CacheOutcome);
         const ticket: Ticket = { keepable: false };
         tickets.set(response, ticket);
         const send = response.send.bind(response);
@@ -249,7 +265,12 @@ export function responseCacheMiddleware(cache: ResponseCache, generation: () => 
             }
             const etag = response.getHeader('etag');
             const operation = currentGraphQLOutcome()?.operation;
-            cache.set(key, current, { body, headers, ...(typeof etag === 'string' ? { etag } : {}), ...(operation !== undefined ? { operation } : {}) });
+            cache.set(key, current, {
+              ...keptBody(body),
+              headers,
+              ...(typeof etag === 'string' ? { etag } : {}),
+              ...(operation !== undefined ? { operation } : {}),
+            });
           }
           return sent;
         };

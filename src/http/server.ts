@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { isLoopbackHost, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OperationCost } from '../operations/cost.js';
+import { compressAnswers } from './compression.js';
 import { corsMiddleware } from './cors.js';
 import { explorerRouter } from './explorer.js';
 import { nestingGuard, requestChecksPlugin } from './request-checks.js';
@@ -56,7 +57,12 @@ export interface HttpDependencies<TContext extends BaseContext = BaseContext> {
   /** The documents a client may name by `documentId` (persisted-documents.ts). */
   readonly persistedDocuments?: ReadonlyMap<string, string>;
   /** Answers kept for repeated reads, and how to read the graph's generation; absent when off. */
-  readonly responseCache?: { readonly cache: ResponseCache; readonly generation: () => Promise<number> };
+  readonly responseCache?: {
+    readonly cache: ResponseCache;
+    readonly generation: () => Promise<number>;
+    /** Reads of the generation made so far, reported beside the hits they served. */
+    readonly generationReads?: () => number;
+  };
   /** When given, `POST /datasets/:dataset/upload` takes uploads (src/http/upload.ts). */
   readonly upload?: UploadDependencies;
   /** The graph, for the dataset downloads (src/http/dataset-export.ts); without it they are not served. */
@@ -111,6 +117,7 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
   // First, so a preflight is answered before any limit and every refusal stays readable by the page.
   const cors = corsMiddleware(config.corsOrigins);
   if (cors) app.use(cors);
+  app.use(compressAnswers());
   const httpServer = http.createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
@@ -177,7 +184,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
     response.json({
       status: 'ok',
       uptimeSeconds: Math.round(process.uptime()),
-      ...(deps.responseCache ? { responseCache: deps.responseCache.cache.stats() } : {}),
+      ...(deps.responseCache
+        ? { responseCache: { ...deps.responseCache.cache.stats(), generationReads: deps.responseCache.generationReads?.() ?? null } }
+        : {}),
     });
   });
   app.get('/metrics', metricsHandler(metrics, config.metricsToken));

@@ -10,7 +10,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestLog } from '../../src/http/request-log.js';
-import { cacheKey, responseCacheMiddleware, ResponseCache } from '../../src/http/response-cache.js';
+import { cacheKey, keptBody, responseCacheMiddleware, ResponseCache } from '../../src/http/response-cache.js';
 import { httpGet } from '../support/http-get.js';
 
 const QUERY = 'query Read($id: ID!) { activities(where: { id: { eq: $id } }) { id } }';
@@ -55,7 +55,7 @@ function keep(body: Record<string, unknown>, answer: string, headers: Record<str
   cache.observe(1);
   // As a miss keeps it: with the operation Apollo resolved, which a hit's log line names.
   const operation = typeof body.operationName === 'string' ? body.operationName : null;
-  cache.set(key, 1, { body: answer, headers: { 'content-type': 'application/json; charset=utf-8' }, etag: `W/"${answer.length}-kept"`, operation });
+  cache.set(key, 1, { ...keptBody(answer), headers: { 'content-type': 'application/json; charset=utf-8' }, etag: `W/"${answer.length}-kept"`, operation });
 }
 
 describe('a response cache hit', () => {
@@ -99,12 +99,29 @@ describe('a response cache hit', () => {
     expect(((await fresh.json()) as { answeredBy: string }).answeredBy).toBe('downstream');
     const address = `${url}?${new URLSearchParams({ query: QUERY, variables: JSON.stringify({ id: 'c' }) }).toString()}`;
     const key = cacheKey({ method: 'GET', headers: { accept: '*/*' }, query: { query: QUERY, variables: JSON.stringify({ id: 'c' }) } } as never, 1)!;
-    cache.set(key, 1, { body: '{"data":"for c"}', headers: {}, etag: 'W/"16-kept"' });
+    cache.set(key, 1, { ...keptBody('{"data":"for c"}'), headers: {}, etag: 'W/"16-kept"' });
     const revalidated = await httpGet(address, { accept: '*/*', 'if-none-match': 'W/"16-kept"' });
     expect(revalidated).toMatchObject({ status: 304, text: '' });
     expect(revalidated.headers['x-cache']).toBe('HIT');
     const other = await httpGet(address, { accept: '*/*', 'if-none-match': 'W/"16-other"' });
     expect(other).toMatchObject({ status: 200, text: '{"data":"for c"}' });
     expect(other.headers['x-cache']).toBe('HIT');
+  });
+
+  it('replays a larger answer gzipped (compressed once, when kept) to a client that takes gzip, and as it is to one that does not', async () => {
+    const asked = { query: QUERY, variables: { id: 'large' } };
+    const answer = JSON.stringify({ data: { text: 'golden thread '.repeat(200) } });
+    keep(asked, answer);
+    const zipped = await post(asked, { accept: '*/*', 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers.get('x-cache')).toBe('HIT');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(answer.length / 10);
+    expect(await zipped.text()).toBe(answer);
+    const plain = await post(asked, { accept: '*/*', 'accept-encoding': 'identity' });
+    expect(plain.headers.get('x-cache')).toBe('HIT');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(answer.length);
+    expect(await plain.text()).toBe(answer);
   });
 });

@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { GenerationReader } from '../../src/database/generation.js';
-import { cacheKey, ResponseCache } from '../../src/http/response-cache.js';
+import { cacheKey, keptBody, ResponseCache } from '../../src/http/response-cache.js';
 
 const post = (body: unknown, headers: Record<string, string> = {}): Request => ({ method: 'POST', body, headers, query: {} }) as unknown as Request;
 
@@ -13,7 +13,7 @@ describe('ResponseCache', () => {
   it('never holds more than its bound, dropping the least recently used', () => {
     const cache = new ResponseCache(10_000);
     cache.observe(1);
-    for (let i = 0; i < 100; i++) cache.set(`key-${i}`, 1, { body: 'x'.repeat(1_000), headers: {} });
+    for (let i = 0; i < 100; i++) cache.set(`key-${i}`, 1, { ...keptBody('x'.repeat(1_000)), headers: {} });
     const stats = cache.stats();
     expect(stats.bytes).toBeLessThanOrEqual(10_000);
     expect(stats.entries).toBe(9);
@@ -24,15 +24,24 @@ describe('ResponseCache', () => {
   it('keeps nothing larger than the whole bound, and nothing made before the newest generation seen', () => {
     const cache = new ResponseCache(1_000);
     cache.observe(5);
-    cache.set('big', 5, { body: 'x'.repeat(1_001), headers: {} });
-    cache.set('old', 4, { body: 'x', headers: {} });
+    cache.set('big', 5, { ...keptBody('x'.repeat(1_001)), headers: {} });
+    cache.set('old', 4, { ...keptBody('x'), headers: {} });
     expect(cache.stats().entries).toBe(0);
+  });
+
+  it('counts an answer’s gzipped copy against the bound', () => {
+    const kept = keptBody(JSON.stringify({ data: 'x'.repeat(5_000) }));
+    expect(kept.gzip).toBeDefined();
+    const cache = new ResponseCache(100_000);
+    cache.observe(1);
+    cache.set('a', 1, { ...kept, headers: {} });
+    expect(cache.stats().bytes).toBe(kept.body.length + kept.gzip!.length + 'a'.length);
   });
 
   it('drops everything when a newer generation is seen', () => {
     const cache = new ResponseCache(10_000);
     cache.observe(1);
-    cache.set('a', 1, { body: 'answer', headers: {} });
+    cache.set('a', 1, { ...keptBody('answer'), headers: {} });
     cache.observe(1);
     expect(cache.stats().entries).toBe(1);
     cache.observe(2);
@@ -79,30 +88,42 @@ describe('GenerationReader', () => {
     return { reader, pending, reads: () => reads };
   }
 
-  it('answers a request only from a read that began after it arrived', async () => {
+  /** After the event loop's current turn: when a read that was asked for begins. */
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('answers a request only from a read that began after it arrived, and requests that arrived together share one', async () => {
     const { reader, pending, reads } = controlled();
     const early = reader.current();
+    const alongside = reader.current();
+    expect(reads()).toBe(0);
+    await turn();
     expect(reads()).toBe(1);
-    // Arrives while the first read is in flight: that read may predate a write it must see.
+    // Arrive while the first read is in flight: that read may predate a write they must see.
     const late = reader.current();
     const later = reader.current();
+    await turn();
     expect(reads()).toBe(1);
     pending[0]!(1);
     expect(await early).toBe(1);
-    await Promise.resolve();
-    await Promise.resolve();
+    expect(await alongside).toBe(1);
+    await turn();
     expect(reads()).toBe(2);
     pending[1]!(2);
     expect(await late).toBe(2);
     expect(await later).toBe(2);
+    expect(reader.count).toBe(2);
   });
 
   it('starts again after a failed read', async () => {
-    const { reader, pending } = controlled();
-    const failing = new GenerationReader(() => Promise.reject(new Error('database down')));
-    await expect(failing.current()).rejects.toThrow('database down');
-    const first = reader.current();
-    pending[0]!(7);
-    expect(await first).toBe(7);
+    let calls = 0;
+    const reader = new GenerationReader(() => (++calls === 1 ? Promise.reject(new Error('database down')) : Promise.resolve(7)));
+    const first = expect(reader.current()).rejects.toThrow('database down');
+    // Arrives while the failing read is in flight: it waits for the next, which answers.
+    await turn();
+    const second = reader.current();
+    await first;
+    expect(await second).toBe(7);
+    expect(await reader.current()).toBe(7);
+    expect(calls).toBe(3);
   });
 });
