@@ -7,6 +7,7 @@ import { ENTITY_TYPE_OF_LABEL } from './model/index.js';
 import { ErrorCode, GoldenThreadError } from './errors.js';
 import type { Logger } from './logger.js';
 import { refuseAnonymousMutations } from './schema/anonymous-mutations.js';
+import { generatedReadsAutoCommit } from './schema/neo4j-graphql/execution-context.js';
 import { buildSchema } from './schema/build.js';
 import { createContext, type RequestContext } from './schema/context.js';
 import { credentialCheck } from './schema/credentials.js';
@@ -117,7 +118,7 @@ export async function startApplication(config: Config, logger: Logger): Promise<
       ...(embedded ? { databaseState: () => embedded.state() } : {}),
       context: async (request) => createContext(database, request, checkCredentials, config.maxDatabaseCallsPerRequest),
       operationCosts,
-      plugins: [refuseAnonymousMutations()],
+      plugins: [refuseAnonymousMutations(), generatedReadsAutoCommit()],
       persistedDocuments: readPersistedDocuments(),
       ...(config.responseCacheMaxBytes > 0 ? { responseCache: { cache: new ResponseCache(config.responseCacheMaxBytes), ...generationOf(database) } } : {}),
       upload: { database, checkCredentials, logger },

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type SessionMode, type QueryConfig, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type SessionMode, type QueryConfig, type QueryResult, Neo4jError } from 'neo4j-driver';
 import { ErrorCode, GoldenThreadError } from '../errors.js';
 import { deadlinedDriver, deadlineFor, withDeadline } from './deadline.js';
 import { instrumentDriver, observeStatement } from './instrument.js';
@@ -26,6 +26,12 @@ export interface Database {
   withDeadline<T>(work: () => Promise<T>): Promise<T>;
   /** Runs one parameterised statement in its own transaction. */
   run<T extends Record<string, unknown>>(cypher: string, params?: Record<string, unknown>, mode?: SessionMode): Promise<T[]>;
+  /**
+   * Runs one read statement as `run` does for reads (one auto-commit exchange, one retry, the
+   * deadline), keeping the whole result (records and summary) and the driver's own errors, for
+   * @neo4j/graphql's generated reads, whose error mapping reads them.
+   */
+  readResult(cypher: string, params?: Record<string, unknown>): Promise<QueryResult>;
   /** True when the server answers a trivial query within a few seconds. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -96,19 +102,18 @@ const OUTAGE_TIMINGS = {
  * DATABASE_UNAVAILABLE within about a second. The deadline closes the session, dropping a late
  * answer.
  */
-async function readAutoCommit<T>(
+async function readAutoCommit(
   driver: Driver,
   target: DatabaseTarget,
   cypher: string,
   params: Record<string, unknown>,
   queryTimeoutMs: number,
   deadlineMs: number,
-): Promise<T[]> {
-  const once = async (): Promise<T[]> => {
+): Promise<QueryResult> {
+  const once = async (): Promise<QueryResult> => {
     const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.run(cypher, params, { timeout: queryTimeoutMs });
-      return result.records.map((record) => record.toObject() as T);
+      return await session.run(cypher, params, { timeout: queryTimeoutMs });
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -151,7 +156,8 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
     withDeadline: (work) => withDeadline(deadlineMs, work),
     async run<T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}, mode: SessionMode = 'READ'): Promise<T[]> {
       try {
-        if (mode === 'READ') return await readAutoCommit<T>(driver, target, cypher, params, queryTimeoutMs, deadlineMs);
+        if (mode === 'READ')
+          return (await readAutoCommit(driver, target, cypher, params, queryTimeoutMs, deadlineMs)).records.map((record) => record.toObject() as T);
         // Aborting closes the query's session, so a late answer is dropped and nothing commits.
         const abort = new AbortController();
         const config: QueryConfig = {
@@ -170,6 +176,7 @@ export async function connectDatabase(target: DatabaseTarget, queryTimeoutMs: nu
         throw describeDriverError(error, target);
       }
     },
+    readResult: (cypher, params = {}) => observeStatement(cypher, 'read', () => readAutoCommit(driver, target, cypher, params, queryTimeoutMs, deadlineMs)),
     async ping(timeoutMs = 2_000): Promise<boolean> {
       const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
       const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());

@@ -13,7 +13,7 @@ import { readsPageByPage } from '../../src/schema/neo4j-graphql/complexity.js';
 import { pageLimitsOf, pageSize } from '../../src/schema/neo4j-graphql/page-limits.js';
 import { deprecatedMembers, EXCLUDE_DEPRECATED_FIELDS } from '../../src/schema/neo4j-graphql/deprecated.js';
 import { cursorOffset, isForeignCursor, isGeneratedConnection, libraryCursor } from '../../src/schema/neo4j-graphql/cursors.js';
-import { inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
+import { autoCommitReads, inTransaction } from '../../src/schema/neo4j-graphql/execution-context.js';
 import { generatedMutations, matchingIdsQuery } from '../../src/schema/neo4j-graphql/generated-mutations.js';
 import { verifiedJwt } from '../../src/schema/neo4j-graphql/jwt.js';
 import { entityTypeCallbacks } from '../../src/schema/neo4j-graphql/populated-by.js';
@@ -65,6 +65,22 @@ describe('@neo4j/graphql, as src/schema/neo4j-graphql/ assumes it', () => {
     await inTransaction(context, tx, () => graphql({ schema, source: '{ activities(limit: 1) { id } }', contextValue: context }));
     expect(runs.some((run) => run.cypher.includes(':Activity'))).toBe(true);
     expect(context.executionContext).toBeUndefined();
+  });
+
+  it('runs a query operation’s reads as autoCommitReads gives them: one readResult per statement, its records read', async () => {
+    const { tx, runs } = recordingTransaction();
+    const read: string[] = [];
+    const reads = autoCommitReads({
+      readResult: (cypher, params) => {
+        read.push(cypher);
+        return tx.run(cypher, params ?? {}) as never;
+      },
+    });
+    const result = await graphql({ schema, source: '{ activities(limit: 1) { id } }', contextValue: { executionContext: reads } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ activities: [] });
+    expect(read.filter((cypher) => cypher.includes(':Activity'))).toHaveLength(1);
+    expect(runs).toHaveLength(read.length);
   });
 
   it('takes context.jwt as verified claims and hands them to the Cypher as $jwt', async () => {
