@@ -8,6 +8,8 @@
  *   npx tsx bench/compare.ts                 # own database, seed/ imported
  *   COMPARE_URL=http://127.0.0.1:4000/graphql npx tsx bench/compare.ts
  */
+// First: graphql-js reads NODE_ENV when it loads.
+import './production.js';
 import fs from 'node:fs';
 import { startApplication, type Application } from '../src/app.js';
 import { createLogger } from '../src/logger.js';

@@ -5,6 +5,8 @@
  * API, runs under the V8 profiler; writes bench/out/profile-<op>-<mode>.cpuprofile (open it in
  * Chrome's DevTools) and prints the functions and packages that took the most time.
  */
+// First: graphql-js reads NODE_ENV when it loads.
+import './production.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

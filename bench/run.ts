@@ -12,6 +12,8 @@
  * GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g), LOG_LEVEL (warn).
  * Writes bench/out/results.json and bench/out/results.md.
  */
+// First: graphql-js reads NODE_ENV when it loads.
+import './production.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -22,6 +22,8 @@
  * request failed, an attack got anything but its refusal, or /readyz answered anything but 200
  * (or the rate-limit attacker was never limited: give it 10 s or more to spend its budget).
  */
+// First: graphql-js reads NODE_ENV when it loads.
+import './production.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

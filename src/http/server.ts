@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -159,8 +158,9 @@ export async function startHttpServer<TContext extends BaseContext>(deps: HttpDe
         // database was cut before its answer; twice the limit leaves room for the wait.
         stopGracePeriodMillis: 2 * config.queryTimeoutMs,
       }),
-      // Cache-Control is ours to set (persisted-documents.ts): Apollo's would say no-store to every answer.
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      // Cache-Control is ours to set (persisted-documents.ts): Apollo's would say no-store to every
+      // answer, and its hints cost a hook on every field resolved (a trace resolves thousands).
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(logger),
       ...(config.tracing ? [graphqlSpanPlugin()] : []),
       requestChecksPlugin(),
