@@ -157,8 +157,21 @@ interface OpResult {
   uncached: Pair;
   /** The same Cypher through the driver. */
   direct: Pair;
+  /** Cached at CONNECTIONS clients sending `Accept-Encoding: gzip`, as browsers, fetch and curl --compressed do. */
+  cachedGzip?: Stats;
+  /** Cached requests answered per read of the graph's generation, at CONNECTIONS clients. */
+  hitsPerRead?: number;
   note?: string;
 }
+
+type CacheReport = ResponseCacheStats & { generationReads: number | null };
+
+async function cacheReport(url: string): Promise<CacheReport | undefined> {
+  return ((await (await fetch(new URL('/healthz', url))).json()) as { responseCache?: CacheReport }).responseCache;
+}
+
+/** `Accept-Encoding` as most clients send it. */
+const GZIP = { 'accept-encoding': 'gzip' } as const;
 
 async function measure(app: Application, scale: number): Promise<OpResult[]> {
   const results: OpResult[] = [];
@@ -181,6 +194,8 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
     let uncached: Pair;
     let direct: Pair;
     let note: string | undefined;
+    let cachedGzip: Stats | undefined;
+    let hitsPerRead: number | undefined;
     if (warm > 1000) {
       note = `a warm API call took ${Math.round(warm)} ms: measured as 3 sequential calls, not under load`;
       const seq = async (headers: Record<string, string>) => sequential(async () => (await graphqlOnce(app.url, op, headers)).ok, 3);
@@ -198,15 +213,33 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
       uncached = { one: uncachedSeq, many: uncachedSeq };
       direct = { one: directSeq, many: directSeq };
     } else {
+      const reportBefore = await cacheReport(app.url);
       cached = { one: await autocannon(app.url, op, 1), many: await autocannon(app.url, op, CONNECTIONS) };
+      const reportAfter = await cacheReport(app.url);
+      // Both runs above were hits after the first request; the reads are theirs.
+      const reads = (reportAfter?.generationReads ?? 0) - (reportBefore?.generationReads ?? 0);
+      if (reads > 0) hitsPerRead = (cached.one.count + cached.many.count) / reads;
+      cachedGzip = await autocannon(app.url, op, CONNECTIONS, GZIP);
       uncached = { one: await autocannon(app.url, op, 1, NO_CACHE), many: await autocannon(app.url, op, CONNECTIONS, NO_CACHE) };
       const after = await graphqlOnce(app.url, op, NO_CACHE);
       if (!after.ok) note = `API answered with an error after the load: ${after.error}`;
       direct = { one: await directLoad(app, op, 1, DURATION), many: await directLoad(app, op, CONNECTIONS, DURATION) };
     }
-    const result: OpResult = { scale, op: op.name, firstCallMs: first.ms, warmMs: warm, loadAvg: load, cached, uncached, direct, ...(note ? { note } : {}) };
+    const result: OpResult = {
+      scale,
+      op: op.name,
+      firstCallMs: first.ms,
+      warmMs: warm,
+      loadAvg: load,
+      cached,
+      uncached,
+      direct,
+      ...(cachedGzip ? { cachedGzip } : {}),
+      ...(hitsPerRead ? { hitsPerRead } : {}),
+      ...(note ? { note } : {}),
+    };
     console.log(
-      `  ${scale}x ${op.name.padEnd(9)} p50 one client: cached ${fmt(cached.one.p50)} / no-cache ${fmt(uncached.one.p50)} / Cypher ${fmt(direct.one.p50)} ms (${fmt(uncached.one.p50 / direct.one.p50, 2)}x) | ${CONNECTIONS} clients: cached ${fmt(cached.many.rps, 0)} req/s p99 ${fmt(cached.many.p99)} ms / no-cache ${fmt(uncached.many.rps, 0)} req/s / Cypher ${fmt(direct.many.rps, 0)} q/s | errors ${cached.many.errors + uncached.many.errors}/${direct.many.errors} load ${load.toFixed(1)}${note ? ` [${note}]` : ''}`,
+      `  ${scale}x ${op.name.padEnd(9)} p50 one client: cached ${fmt(cached.one.p50)} / no-cache ${fmt(uncached.one.p50)} / Cypher ${fmt(direct.one.p50)} ms (${fmt(uncached.one.p50 / direct.one.p50, 2)}x) | ${CONNECTIONS} clients: cached ${fmt(cached.many.rps, 0)} req/s p99 ${fmt(cached.many.p99)} ms / no-cache ${fmt(uncached.many.rps, 0)} req/s / Cypher ${fmt(direct.many.rps, 0)} q/s | gzip cached ${fmt(cachedGzip?.rps ?? NaN, 0)} req/s p99 ${fmt(cachedGzip?.p99 ?? NaN)} ms | ${fmt(hitsPerRead ?? NaN)} hits/read | errors ${cached.many.errors + uncached.many.errors}/${direct.many.errors} load ${load.toFixed(1)}${note ? ` [${note}]` : ''}`,
     );
     results.push(result);
   }
@@ -302,7 +335,7 @@ async function main(): Promise<void> {
   const results: OpResult[] = [];
   const plans: PlanSummary[] = [];
   const counts: Record<number, { nodes: number; relationships: number }> = {};
-  let cache: ResponseCacheStats | undefined;
+  let cache: CacheReport | undefined;
   let loaded = 0; // agreements in the graph
   try {
     for (const scale of SCALES.sort((a, b) => a - b)) {
@@ -355,7 +388,7 @@ async function main(): Promise<void> {
       }
       fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ loads, counts, results, plans }, null, 2));
     }
-    cache = ((await (await fetch(new URL('/healthz', app.url))).json()) as { responseCache?: ResponseCacheStats }).responseCache;
+    cache = await cacheReport(app.url);
   } finally {
     await stop();
   }
@@ -375,7 +408,7 @@ function renderMarkdown(data: {
   counts: Record<number, { nodes: number; relationships: number }>;
   results: OpResult[];
   plans: PlanSummary[];
-  cache?: ResponseCacheStats;
+  cache?: CacheReport;
   startMs: number;
   totalMs: number;
 }): string {
@@ -407,19 +440,19 @@ function renderMarkdown(data: {
     '',
     `"cached" repeats one question, so after the first request it is answered from memory; "no-cache" sends \`Cache-Control: no-cache\`, so every request reaches the database; "Cypher" is the same statement through neo4j-driver. Ratio = API no-cache p50 / Cypher p50, one client.`,
     '',
-    `| question | scale | p50 one client: cached / no-cache / Cypher ms | ratio | ${CONNECTIONS} clients cached: req/s, p50 / p99 ms | ${CONNECTIONS} clients no-cache: req/s, p50 / p99 ms | ${CONNECTIONS} clients Cypher: q/s, p50 / p99 ms | errors | load avg |`,
-    '|---|---|---|---|---|---|---|---|---|',
+    `| question | scale | p50 one client: cached / no-cache / Cypher ms | ratio | ${CONNECTIONS} clients cached: req/s, p50 / p99 ms | same, gzip: req/s, p99 ms | hits per generation read | ${CONNECTIONS} clients no-cache: req/s, p50 / p99 ms | ${CONNECTIONS} clients Cypher: q/s, p50 / p99 ms | errors | load avg |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of data.results) {
     const seq = r.cached.one.mode === 'sequential' ? ' (seq)' : '';
     lines.push(
-      `| ${r.op} | ${r.scale}x | ${fmt(r.cached.one.p50)} / ${fmt(r.uncached.one.p50)} / ${fmt(r.direct.one.p50)}${seq} | ${fmt(r.uncached.one.p50 / r.direct.one.p50, 2)} | ${fmt(r.cached.many.rps, 0)}, ${fmt(r.cached.many.p50)} / ${fmt(r.cached.many.p99)} | ${fmt(r.uncached.many.rps, 0)}, ${fmt(r.uncached.many.p50)} / ${fmt(r.uncached.many.p99)} | ${fmt(r.direct.many.rps, 0)}, ${fmt(r.direct.many.p50)} / ${fmt(r.direct.many.p99)} | ${r.cached.many.errors + r.uncached.many.errors}/${r.direct.many.errors} | ${fmt(r.loadAvg)} |`,
+      `| ${r.op} | ${r.scale}x | ${fmt(r.cached.one.p50)} / ${fmt(r.uncached.one.p50)} / ${fmt(r.direct.one.p50)}${seq} | ${fmt(r.uncached.one.p50 / r.direct.one.p50, 2)} | ${fmt(r.cached.many.rps, 0)}, ${fmt(r.cached.many.p50)} / ${fmt(r.cached.many.p99)} | ${fmt(r.cachedGzip?.rps ?? NaN, 0)}, ${fmt(r.cachedGzip?.p99 ?? NaN)} | ${fmt(r.hitsPerRead ?? NaN)} | ${fmt(r.uncached.many.rps, 0)}, ${fmt(r.uncached.many.p50)} / ${fmt(r.uncached.many.p99)} | ${fmt(r.direct.many.rps, 0)}, ${fmt(r.direct.many.p50)} / ${fmt(r.direct.many.p99)} | ${r.cached.many.errors + r.uncached.many.errors}/${r.direct.many.errors} | ${fmt(r.loadAvg)} |`,
     );
   }
   if (data.cache) {
     lines.push(
       '',
-      `Response cache at the end: ${data.cache.entries} answers, ${data.cache.bytes} bytes of a ${data.cache.maxBytes}-byte bound; ${data.cache.hits} hits, ${data.cache.misses} misses, ${data.cache.bypasses} bypasses.`,
+      `Response cache at the end: ${data.cache.entries} answers, ${data.cache.bytes} bytes of a ${data.cache.maxBytes}-byte bound; ${data.cache.hits} hits, ${data.cache.misses} misses, ${data.cache.bypasses} bypasses; ${data.cache.generationReads ?? '-'} reads of the generation.`,
     );
   }
   const scales = [...new Set(data.results.map((r) => r.scale))].sort((a, b) => a - b);
