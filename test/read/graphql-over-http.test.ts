@@ -2,6 +2,8 @@
  * GraphQL over HTTP, as the specification's audit (graphql-http's serverAudits) and its status
  * rules per media type see the running application.
  */
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -94,5 +96,36 @@ describe('GraphQL over HTTP', () => {
       body: '{"query":"{ __typename }"}',
     });
     expect(image.status).toBe(406);
+  });
+});
+
+describe('compressed answers', () => {
+  const TRACE = JSON.stringify({
+    query: 'query Chains($id: ID!) { trace(activityId: $id) { message paths { steps { relationship from { id } to { id } } } } }',
+    variables: { id: 'lancashire-csa-2014-2016/activity/11' },
+  });
+
+  /** A POST through node:http, which, unlike fetch, neither asks for compression nor undoes it. */
+  function ask(headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(harness.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, bytes: Buffer.concat(chunks) }));
+      });
+      request.on('error', reject);
+      request.end(TRACE);
+    });
+  }
+
+  it('gzips an answer of 1 kB or more for a client that takes gzip, and sends it as it is to one that does not (kept answers: test/unit/response-cache-hits)', async () => {
+    const plain = await ask({ 'accept-encoding': 'identity', 'cache-control': 'no-cache' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.bytes.length).toBeGreaterThan(1024);
+    const fresh = await ask({ 'accept-encoding': 'gzip', 'cache-control': 'no-cache' });
+    expect(fresh.headers['content-encoding']).toBe('gzip');
+    expect(fresh.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(fresh.bytes).toString()).toBe(plain.bytes.toString());
+    expect(fresh.bytes.length).toBeLessThan(plain.bytes.length / 5);
   });
 });
