@@ -10,15 +10,14 @@
  * abuse"; "Betaford Safety Plan" (made by the Betaford CSP, also bound by that duty) discharges
  * nothing and has the priorities "Domestic Abuse" and "Knife crime".
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { launchChromium, screenshotFolder } from '../support/browser.js';
 import { AGREEMENT, startHarness, type Harness } from '../support/harness.js';
 
-const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'compare');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = screenshotFolder('compare');
 const REOFFENDING = 'duty-cda-1998-s6-reoffending-strategy';
 const ALPHA = 'compare-page-alphaford-plan';
 const BETA = 'compare-page-betaford-plan';
@@ -30,7 +29,6 @@ let base: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   h = await startHarness({ reset: true });
   const e = { basis: 'STATED', source: 'Test plan' };
   await h.db.run(
@@ -54,10 +52,7 @@ beforeAll(async () => {
     'WRITE',
   );
   base = h.app.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });

@@ -2,15 +2,15 @@
  * The explorer page at `/`, end to end in Debian's chromium (driven by playwright-core) against
  * the real application and the seeded test graph. Screenshots of each view go to test-results/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
+import { type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotFolder } from '../support/browser.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { ACTIVITY, AGREEMENT, STEP, startHarness, type Harness, type Ref, type Step } from '../support/harness.js';
 
-const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'explorer');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = screenshotFolder('explorer');
 
 let h: Harness;
 let browser: Browser;
@@ -21,13 +21,9 @@ const pageErrors: string[] = [];
 
 // A reset imports the whole seed; on a loaded 2-core machine that alone has taken three minutes.
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   h = await startHarness({ reset: true });
   base = h.app.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // A coverage or impact answer has taken over 30 s with seven other test runs on two cores.
   page.setDefaultTimeout(120_000);

@@ -4,16 +4,14 @@
  * another host under its CSP, the docs explorer reads the schema, and a query runs.
  */
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { launchChromium, screenshotFolder } from '../support/browser.js';
 import { buildIde } from '../../src/cli/build-ide.js';
 import { IDE_FILES } from '../../src/http/ide.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
-const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'ide');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = screenshotFolder('ide');
 
 let h: Harness;
 let browser: Browser;
@@ -24,14 +22,10 @@ const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   await buildIde();
   h = await startHarness();
   base = h.app.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('request', (request) => {
     const url = request.url();

@@ -4,19 +4,17 @@
  * workbook link for their plan, sends a broken file and reads its problems, sends a good one,
  * reads what would change, confirms, and the graph holds the change with its audit event.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotFolder } from '../support/browser.js';
 import { startApplication, type Application } from '../../src/app.js';
-import { PROJECT_ROOT } from '../../src/config.js';
 import type { Database } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
 import { graphFingerprint, LANCASHIRE, lancashireEditor, SECRET } from '../support/auth.js';
 import { resetToSeed, testConfig, testDatabase } from '../support/graph.js';
 
-const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'update-plan');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = screenshotFolder('update-plan');
 const DATASET = 'lancashire-csa-2014-2016';
 const NEW_ACTIVITY = `${DATASET}/activity/90`;
 
@@ -40,15 +38,11 @@ const addition = (target: string) =>
   ].join('\n');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   db = await testDatabase();
   await resetToSeed(db);
   app = await startApplication(testConfig({ GT_JWT_SECRET: SECRET }), createLogger({ logLevel: 'silent' }));
   base = app.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // A dry run under load on the shared 2-core machine took tens of seconds; Playwright's default wait is 30 s.
   page.setDefaultTimeout(150_000);
