@@ -171,7 +171,7 @@ interface DatasetState {
 }
 
 /** Datasets read in one round: 100 agreements' relationships are about 87,000 rows. */
-const STATE_DATASETS = 100;
+export const STATE_DATASETS = 100;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
