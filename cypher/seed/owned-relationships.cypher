@@ -3,7 +3,11 @@
 // evidence, for the import's diff and read-back. The type list is the model's: the relationship
 // indexes in cypher/schema/constraints.cypher are per type, and only a type named here is found.
 // Params: $datasets: [String]. Returns: dataset, from, type, to, props.
+// The hint names one type, and the planner then seeks every type's index; without it, a graph
+// as small as the seed was planned as a scan of every :Entity per dataset, and the first import
+// of 100 generated agreements scanned its own 17,000 new entities 100 times (32 s).
 UNWIND $datasets AS dataset
 MATCH (a:Entity)-[r:PART_OF|IMPOSED_BY|BINDS|AMENDED_BY|COMMENCED_BY|UNDER|DESIGNATED_BY|MEMBER_OF|SUCCEEDED_BY|SERVES|CONSTITUTED_UNDER|MADE_BY|REQUIRED_BY|HAS_PRIORITY|HAS_OUTCOME|HAS_ACTIVITY|HAS_PRINCIPLE|ADDRESSES|CONTRIBUTES_TO|SUPPORTS|DISCHARGES|DELIVERED_THROUGH|LEADS|CITES|FOCUSES_ON|ENGAGES|AFFECTS|APPLIES_TO|HOLDS_ROLE|PRODUCES|DOCUMENTED_IN|HAS_INDICATOR|MEASURES|MEASUREMENT_OF|CONCERNS]->(b:Entity)
+USING INDEX r:PART_OF(dataset)
 WHERE r.dataset = dataset
 RETURN dataset, a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props
