@@ -5,11 +5,16 @@
  * rate and the peak memory of this Node process.
  *
  * Usage: npm run bench:import -- [entities=100000]
+ *        npm run bench:import -- --agreements 1000 [--batch 100]
+ * The second form loads as `npm run bench` does: the legal layer with Lancashire first, then the
+ * generated agreements BATCH datasets per import (one transaction each), and prints each batch's
+ * time, where it went (importSeed's phases) and the running total.
  * Knobs: GT_NEO4J_HEAP (4g), GT_NEO4J_TX_MEMORY (3g), GT_NEO4J_PAGECACHE (1g). Run it under Node's default heap (no
  * --max-old-space-size): the point is that the import fits in it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { openDatabase } from '../src/app.js';
 import { applySchema } from '../src/database/migrate.js';
@@ -18,13 +23,15 @@ import { ENTITY_TYPE_OF_LABEL } from '../src/model/index.js';
 import { checkFiles } from '../src/seed/check.js';
 import { describeProgress, importSeed } from '../src/seed/import.js';
 import { benchAppConfig } from './app-config.js';
-import { BENCH_DIR, generate, ROOT } from './generate.js';
+import { BENCH_DIR, datasetName, generate, ROOT } from './generate.js';
 
 const PER_COPY = 156;
 const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
-  const wanted = Number(process.argv[2] ?? 100_000);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { agreements: { type: 'string' }, batch: { type: 'string' } } });
+  if (values.agreements !== undefined) return loadAgreements(Number(values.agreements), Number(values.batch ?? 100));
+  const wanted = Number(positionals[0] ?? 100_000);
   const copies = Math.max(1, Math.ceil(wanted / PER_COPY));
   const outDir = path.join(BENCH_DIR, 'out', `import-${copies}`);
   const generated = generate(copies, outDir);
@@ -93,3 +100,53 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+/** Milliseconds per phase, summed over the imports given to `add`. */
+class Phases {
+  readonly ms = new Map<string, number>();
+  add = (phase: string, ms: number) => this.ms.set(phase, (this.ms.get(phase) ?? 0) + ms);
+  toString = () => [...this.ms].map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ');
+}
+
+/** `npm run bench`'s load, alone: the legal layer and Lancashire, then generated agreements `batch` at a time. */
+async function loadAgreements(agreements: number, batch: number): Promise<void> {
+  const outDir = path.join(BENCH_DIR, 'out', 'generated');
+  const generated = generate(agreements - 1, outDir);
+  console.log(`generated ${agreements - 1} agreements: ${generated.entities} entities, ${generated.relationships} relationships in ${outDir}`);
+  // The sizes `npm run bench` runs with.
+  const { config, dataDir } = await benchAppConfig('golden-thread-bench-import-', {
+    GT_SEED: 'never',
+    GT_NEO4J_HEAP: process.env.GT_NEO4J_HEAP ?? '2g',
+    GT_NEO4J_PAGECACHE: process.env.GT_NEO4J_PAGECACHE ?? '1g',
+  });
+  const logger = createLogger(config);
+  const { database, embedded } = await openDatabase(config, logger);
+  try {
+    await applySchema(database, ENTITY_TYPE_OF_LABEL);
+    const started = Date.now();
+    const total = new Phases();
+    const batchMs: number[] = [];
+    let loaded = 0;
+    while (loaded < agreements) {
+      const first = loaded === 0;
+      const count = first ? 1 : Math.min(batch, agreements - loaded);
+      const folders = first
+        ? ['uk-legal-basis', 'lancashire-shared-bodies', 'lancashire-csa-2014-2016'].map((name) => path.join(ROOT, 'seed', name))
+        : Array.from({ length: count }, (_, i) => path.join(outDir, datasetName(loaded + i)));
+      const phases = new Phases();
+      const report = await importSeed(database, folders, { actor: 'bench', onPhase: (phase, ms) => (phases.add(phase, ms), total.add(phase, ms)) });
+      batchMs.push(report.ms);
+      loaded += count;
+      console.log(
+        `${loaded} agreements: ${report.datasets.length} datasets (${report.entities} entities, ${report.relationships} relationships) in ${(report.ms / 1000).toFixed(1)} s [${phases}]; ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+      );
+    }
+    const allMs = Date.now() - started;
+    console.log(`loaded ${agreements} agreements in ${(allMs / 1000).toFixed(1)} s (${batchMs.length} imports, batch ${batch}); by phase: ${total}`);
+    console.log(`per import, s: ${batchMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')}`);
+  } finally {
+    await database.close();
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

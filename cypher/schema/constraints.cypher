@@ -25,6 +25,43 @@ CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id I
 CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE;
 CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+// A dataset's relationships by the dataset their evidence names (cypher/seed/owned-relationships):
+// walking them from their ends would cross every shared duty and body each agreement points at.
+CREATE INDEX rel_part_of_dataset IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.dataset);
+CREATE INDEX rel_imposed_by_dataset IF NOT EXISTS FOR ()-[r:IMPOSED_BY]-() ON (r.dataset);
+CREATE INDEX rel_binds_dataset IF NOT EXISTS FOR ()-[r:BINDS]-() ON (r.dataset);
+CREATE INDEX rel_amended_by_dataset IF NOT EXISTS FOR ()-[r:AMENDED_BY]-() ON (r.dataset);
+CREATE INDEX rel_commenced_by_dataset IF NOT EXISTS FOR ()-[r:COMMENCED_BY]-() ON (r.dataset);
+CREATE INDEX rel_under_dataset IF NOT EXISTS FOR ()-[r:UNDER]-() ON (r.dataset);
+CREATE INDEX rel_designated_by_dataset IF NOT EXISTS FOR ()-[r:DESIGNATED_BY]-() ON (r.dataset);
+CREATE INDEX rel_member_of_dataset IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.dataset);
+CREATE INDEX rel_succeeded_by_dataset IF NOT EXISTS FOR ()-[r:SUCCEEDED_BY]-() ON (r.dataset);
+CREATE INDEX rel_serves_dataset IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.dataset);
+CREATE INDEX rel_constituted_under_dataset IF NOT EXISTS FOR ()-[r:CONSTITUTED_UNDER]-() ON (r.dataset);
+CREATE INDEX rel_made_by_dataset IF NOT EXISTS FOR ()-[r:MADE_BY]-() ON (r.dataset);
+CREATE INDEX rel_required_by_dataset IF NOT EXISTS FOR ()-[r:REQUIRED_BY]-() ON (r.dataset);
+CREATE INDEX rel_has_priority_dataset IF NOT EXISTS FOR ()-[r:HAS_PRIORITY]-() ON (r.dataset);
+CREATE INDEX rel_has_outcome_dataset IF NOT EXISTS FOR ()-[r:HAS_OUTCOME]-() ON (r.dataset);
+CREATE INDEX rel_has_activity_dataset IF NOT EXISTS FOR ()-[r:HAS_ACTIVITY]-() ON (r.dataset);
+CREATE INDEX rel_has_principle_dataset IF NOT EXISTS FOR ()-[r:HAS_PRINCIPLE]-() ON (r.dataset);
+CREATE INDEX rel_addresses_dataset IF NOT EXISTS FOR ()-[r:ADDRESSES]-() ON (r.dataset);
+CREATE INDEX rel_contributes_to_dataset IF NOT EXISTS FOR ()-[r:CONTRIBUTES_TO]-() ON (r.dataset);
+CREATE INDEX rel_supports_dataset IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.dataset);
+CREATE INDEX rel_discharges_dataset IF NOT EXISTS FOR ()-[r:DISCHARGES]-() ON (r.dataset);
+CREATE INDEX rel_delivered_through_dataset IF NOT EXISTS FOR ()-[r:DELIVERED_THROUGH]-() ON (r.dataset);
+CREATE INDEX rel_leads_dataset IF NOT EXISTS FOR ()-[r:LEADS]-() ON (r.dataset);
+CREATE INDEX rel_cites_dataset IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.dataset);
+CREATE INDEX rel_focuses_on_dataset IF NOT EXISTS FOR ()-[r:FOCUSES_ON]-() ON (r.dataset);
+CREATE INDEX rel_engages_dataset IF NOT EXISTS FOR ()-[r:ENGAGES]-() ON (r.dataset);
+CREATE INDEX rel_affects_dataset IF NOT EXISTS FOR ()-[r:AFFECTS]-() ON (r.dataset);
+CREATE INDEX rel_applies_to_dataset IF NOT EXISTS FOR ()-[r:APPLIES_TO]-() ON (r.dataset);
+CREATE INDEX rel_holds_role_dataset IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() ON (r.dataset);
+CREATE INDEX rel_produces_dataset IF NOT EXISTS FOR ()-[r:PRODUCES]-() ON (r.dataset);
+CREATE INDEX rel_documented_in_dataset IF NOT EXISTS FOR ()-[r:DOCUMENTED_IN]-() ON (r.dataset);
+CREATE INDEX rel_has_indicator_dataset IF NOT EXISTS FOR ()-[r:HAS_INDICATOR]-() ON (r.dataset);
+CREATE INDEX rel_measures_dataset IF NOT EXISTS FOR ()-[r:MEASURES]-() ON (r.dataset);
+CREATE INDEX rel_measurement_of_dataset IF NOT EXISTS FOR ()-[r:MEASUREMENT_OF]-() ON (r.dataset);
+CREATE INDEX rel_concerns_dataset IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.dataset);
 // Full-text search over every entity's names, titles and texts (the search operation).
 CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.id, n.name, n.aliases, n.description, n.text, n.progress, n.vision] OPTIONS { indexConfig: { `fulltext.analyzer`: 'english' } };
 // The audit trail is read by entity and newest first.
