@@ -7,7 +7,7 @@
  *   - directly: the same cypher/queries/*.cypher with the same params through the driver;
  * then PROFILEs trace, coverage, search (and the CRUD read) at the largest scale.
  *
- * Env: BENCH_SCALES (default 1), BENCH_DURATION seconds per measurement (5),
+ * Env: BENCH_SCALES (default 1), BENCH_DURATION seconds per measurement (5), BENCH_WARMUP seconds of load first (3),
  * BENCH_CONNECTIONS (10), BENCH_BATCH datasets per import transaction (100),
  * GT_NEO4J_HEAP (2g), GT_NEO4J_PAGECACHE (1g), LOG_LEVEL (warn).
  * Writes bench/out/results.json and bench/out/results.md.
@@ -31,6 +31,12 @@ const SCALES = (process.env.BENCH_SCALES ?? '1').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+/**
+ * Seconds of load on each question before it is measured, both ways and through the driver: the
+ * figures are of the steady state, not of Neo4j's JIT compiling its Bolt and transaction paths
+ * (the first 5 s of cached traces after a start ran at 145 req/s, then at 1,300).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const OUT = path.join(BENCH_DIR, 'out');
 const GENERATED = path.join(OUT, 'generated');
 
@@ -76,13 +82,13 @@ async function graphqlOnce(url: string, op: Op, headers: Record<string, string> 
   return body.errors || response.status !== 200 ? { ms, ok: false, error: body.errors?.[0]?.message ?? `HTTP ${response.status}` } : { ms, ok: true };
 }
 
-function autocannon(url: string, op: Op, connections: number, headers: Record<string, string> = {}): Promise<Stats> {
-  const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), headers, connections, duration: DURATION });
+function autocannon(url: string, op: Op, connections: number, headers: Record<string, string> = {}, duration = DURATION): Promise<Stats> {
+  const input = JSON.stringify({ url, body: JSON.stringify({ query: op.graphql, variables: op.variables }), headers, connections, duration });
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', path.join(BENCH_DIR, 'load.ts'), input],
-      { cwd: ROOT, timeout: (DURATION + 60) * 1000 },
+      { cwd: ROOT, timeout: (duration + 60) * 1000 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`autocannon failed: ${error.message} ${stderr}`));
         const out = JSON.parse(stdout.trim().split('\n').pop()!) as Stats & { non2xx: number; timeouts: number };
@@ -188,6 +194,11 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
     for (let i = 0; i < 5 && performance.now() - warmStart < 5000; i += 1) {
       warm = (await graphqlOnce(app.url, op, NO_CACHE)).ms;
       await runDirect(app, op);
+    }
+    if (warm <= 1000 && WARMUP > 0) {
+      await autocannon(app.url, op, CONNECTIONS, {}, WARMUP);
+      await autocannon(app.url, op, CONNECTIONS, NO_CACHE, WARMUP);
+      await directLoad(app, op, CONNECTIONS, WARMUP);
     }
     const load = os.loadavg()[0]!;
     let cached: Pair;
