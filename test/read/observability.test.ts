@@ -13,7 +13,7 @@ import { capture, value } from '../support/observe.js';
 
 const AGREEMENT = 'lancashire-csa-2014-2016';
 const ALIGN = 'query Align($id: ID!) { alignment(agreementId: $id) { agreement { id } } }';
-/** The same read under another text: the answer kept for ALIGN (a no-cache request keeps its fresh answer) is not its. */
+/** The same read under another text, so nothing kept for ALIGN can answer it: its first request is a miss. */
 const ALIGN_AGAIN = 'query AlignAgain($id: ID!) { alignment(agreementId: $id) { agreement { id } } }';
 const GENERATED = 'query FewActivities { activities(limit: 1) { id } }';
 /** A caller's W3C trace context: the trace this request joins, and the caller's span. */
