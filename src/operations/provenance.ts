@@ -89,10 +89,19 @@ async function readProvenance(db: Database, answer: object): Promise<Provenance>
   const { ids, datasets } = answerSources(answer);
   const [row] = await db.run<ProvenanceRow>(query('provenance'), { ids, datasets }, 'READ');
   return {
-    datasets: (row?.datasets ?? []).map((d) => ({ ...d, checksum: d.checksum ?? '' })),
+    datasets: (row?.datasets ?? []).map((d) => ({ ...d, checksum: d.checksum ?? '', importedAt: isoInstant(d.importedAt) })),
     lastChangeId: row?.lastChange?.changeId ?? null,
-    lastChangeAt: row?.lastChange?.at ?? null,
+    lastChangeAt: row?.lastChange?.at ? isoInstant(row.lastChange.at) : null,
   };
+}
+
+/**
+ * A stored instant as every stamp writes it (`toISOString`: milliseconds, three digits). Neo4j's
+ * own text drops trailing zeros (`…32.19Z`), so a pack's JSON-LD and its GraphQL fields, whose
+ * DateTime scalar writes `…32.190Z`, disagreed one time in ten.
+ */
+function isoInstant(text: string): string {
+  return new Date(text).toISOString();
 }
 
 export function sha256(text: string): string {

@@ -61,6 +61,8 @@ async function answered(field: string, document: string, variables: Record<strin
   for (const d of answer.datasets) {
     expect(d.checksum, d.id).toBe(expected.get(d.id));
     expect(Number.isNaN(Date.parse(d.importedAt))).toBe(false);
+    // As every stamp writes an instant, three digits of milliseconds (Neo4j's own text drops trailing zeros).
+    expect(new Date(d.importedAt).toISOString()).toBe(d.importedAt);
     expect(d.files).toBe(readdirSync(path.join(PROJECT_ROOT, 'seed', d.id)).filter((f) => f.endsWith('.yaml')).length);
   }
   return answer;
