@@ -121,9 +121,10 @@ describe('the compare view', () => {
     await page.getByLabel('As at').fill('2015-06-01');
     await page.getByLabel('As at').dispatchEvent('change');
     await page.waitForFunction(() => location.hash.includes('asOf=2015-06-01'));
-    await page.waitForSelector('body[data-view="compare"] #compare-duties');
+    // The undated table stays on the page while the dated one loads: wait for the dated one.
+    await page.waitForFunction(() => document.querySelector('#compared')?.textContent?.includes(': in force on 2015-06-01') === true);
     await page.getByRole('button', { name: 'Copy link to this view' }).click();
-    await expect(page.locator('#status').textContent()).resolves.toContain(page.url());
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 60_000 }).toContain(page.url());
     const other = await browser.newPage();
     await other.goto(page.url());
     await other.waitForSelector('body[data-view="compare"] #compare-duties');
