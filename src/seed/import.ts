@@ -114,12 +114,12 @@ function toNeo4jDate(value: string) {
   return new neo4j.types.Date(year, month, day);
 }
 
-/** Batches of rows, each made only when it is reached. */
-function* batches<R>(rows: Iterable<R>): Generator<R[]> {
+/** Batches of rows (BATCH by default), each made only when it is reached. */
+function* batches<R>(rows: Iterable<R>, size = BATCH): Generator<R[]> {
   let batch: R[] = [];
   for (const row of rows) {
     batch.push(row);
-    if (batch.length === BATCH) {
+    if (batch.length === size) {
       yield batch;
       batch = [];
     }
@@ -172,10 +172,6 @@ interface DatasetState {
 
 /** Datasets read in one round: 100 agreements' relationships are about 87,000 rows. */
 export const STATE_DATASETS = 100;
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
 
 /**
  * What each dataset owns, in two queries for all of them: entities by the dataset index and
@@ -414,7 +410,7 @@ export async function importSeed(database: Database, targets: readonly string[] 
     lapStarted = Date.now();
     const plans: Plan[] = [];
     const problems: SeedProblem[] = [];
-    for (const names of chunks([...declared.keys()], STATE_DATASETS)) {
+    for (const names of batches(declared.keys(), STATE_DATASETS)) {
       const states = await readStates(tx, names);
       for (const dataset of names) plans.push(planned(dataset, declared.get(dataset)!, states.get(dataset)!, !checked.whole.has(dataset)));
     }
@@ -528,7 +524,7 @@ export async function importSeed(database: Database, targets: readonly string[] 
       relationshipsAdded: null,
       relationshipsRemoved: null,
     });
-    for (const chunk of chunks(plans, STATE_DATASETS)) {
+    for (const chunk of batches(plans, STATE_DATASETS)) {
       // One chunk's read-back at a time: 642 agreements' relationships at once would be 556,000 rows held.
       const states = await readStates(
         tx,
