@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../model/index.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { readPlainYaml } from './plain-yaml.js';
 
 export interface SeedProblem {
   readonly file: string;
@@ -167,6 +168,9 @@ export function parseSeedFile(file: string): { parsed?: ParsedFile; problems: Se
     if (error instanceof TypeError) return { problems: [{ file, path: '', reason: 'not UTF-8 text: save the file as UTF-8' }] };
     return { problems: [{ file, path: '', reason: `cannot read: ${(error as Error).message}` }] };
   }
+  const plain = readPlainYaml(text);
+  // structuredClone: both parsers' strings are slices that keep the whole file's text alive.
+  if (plain !== undefined) return { parsed: { file, data: structuredClone(plain), bytes: Buffer.from(text, 'utf8') }, problems: [] };
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   // A tag the loader does not know (`!weird 2014-01-01`) is silently read as plain text by YAML;
   // a reviewer would see a value that is not what was meant, so it is refused like an error.
