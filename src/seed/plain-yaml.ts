@@ -1,5 +1,5 @@
 /**
- * The fast reader for seed files: js-yaml, about ten times quicker than the `yaml` library, for the
+ * The fast reader for seed files: js-yaml, about five times quicker than the `yaml` library, for the
  * plain YAML every seed file is written in. The `yaml` library stays the authority: it reads
  * anything outside that subset, reports every problem (with the sentences and positions in
  * read.ts), and applies the alias limit. The subset is where the two are known to agree
