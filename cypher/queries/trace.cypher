@@ -61,11 +61,18 @@ CALL (a, day, partners, inForce) {
       MATCH (e)-[{{lastHop r}}]-(b)
       RETURN e, b, r
     }
+    WITH steps, e, b, collect(r) AS rels
     UNWIND range(0, size(steps) - 1) AS f
-    WITH f, steps[f] AS s, e, b, r
-    WHERE type(r) = s.type AND (startNode(r) = e) = (s.direction = 'out') AND e IN s.ends AND {{evidence r}} AND {{inForce r}}
-    WITH f, e, collect({b: b, r: r}) AS found
-    WITH f, e, reduce(first = [], x IN found | CASE WHEN any(y IN first WHERE y.b = x.b) THEN first ELSE first + [x] END) AS hops
+    WITH f, steps[f] AS s, e, b, rels
+    WHERE e IN s.ends
+    CALL (s, e, rels, day) {
+      UNWIND rels AS r
+      WITH r
+      WHERE type(r) = s.type AND (startNode(r) = e) = (s.direction = 'out') AND {{evidence r}} AND {{inForce r}}
+      RETURN r
+      LIMIT 1
+    }
+    WITH f, e, collect({b: b, r: r}) AS hops
     UNWIND range(0, size(hops) - 1) AS k
     WITH e, collect({f: f, k: k, b: hops[k].b, r: hops[k].r}) AS hops
     RETURN apoc.map.fromPairs(collect([elementId(e), hops])) AS lastHops
