@@ -1,7 +1,8 @@
 // impact-step: one level of the impact walk down the thread (see impact.cypher): every hop from a
 // frontier node that the thread's grammar, read downwards, allows on its own: its type walked
-// against its trace direction ($thread.impactIn against the stored direction, impactOut along
-// it), the relationship in force on $asOf and accepted by $evidence, and the node reached in
+// against its trace direction ({{impactIn}} against the stored direction, {{impactOut}} along it,
+// typed in the pattern, so a shared duty's thousands of BINDS are never read going down), the
+// relationship in force on $asOf and accepted by $evidence, and the node reached in
 // force, except a predecessor reached over SUCCEEDED_BY (its work now hangs on the successor).
 // The rules that depend on the chain (positions, stops, partners) are applied by the caller
 // (src/operations/impact/walk.ts) from the same grammar.
@@ -16,12 +17,10 @@ UNWIND $frontier AS at
 MATCH (f)
 WHERE elementId(f) = at
 CALL (f, day) {
-  MATCH (f)<-[r]-(n)
-  WHERE type(r) IN $thread.impactIn
+  MATCH (f)<-[{{impactIn r}}]-(n)
   RETURN r, n
   UNION ALL
-  MATCH (f)-[r]->(n)
-  WHERE type(r) IN $thread.impactOut
+  MATCH (f)-[{{impactOut r}}]->(n)
   RETURN r, n
 }
 WITH f, r, n, day

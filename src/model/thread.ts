@@ -8,7 +8,7 @@
  * entity to the other, or from the other up to the one, never a relationship outside it. The Cypher in cypher/queries takes these as
  * parameters ($thread) or as the fragments rendered below, never as its own copy.
  */
-import type { RelationshipType } from './relationships.js';
+import { RELATIONSHIPS, type RelationshipType } from './relationships.js';
 import type { EntityType } from './entities.js';
 import type { EvidenceBasis } from './enums.js';
 
@@ -74,6 +74,20 @@ export const THREAD_STOPS: readonly ThreadStop[] = [
   { type: 'Board', continuesOver: [] },
 ];
 export const TRACE_STOPS_AT: readonly EntityType[] = THREAD_STOPS.map((s) => s.type);
+
+/** The entity types a step can reach (RELATIONSHIPS), '*' when any. */
+export function stepReaches(step: ThreadStep): readonly (EntityType | '*')[] {
+  return RELATIONSHIPS[step.type].links.map((l) => (step.direction === 'out' ? l.to : l.from));
+}
+
+/**
+ * Whether a step always ends a chain: everything it can reach is a stop that no step leaves (a
+ * body). trace walks the other steps and takes these as a chain's last hop: a shared duty binds
+ * every partnership's bodies, thousands of them, and only the activity's own partners count.
+ */
+export function isLastStep(step: ThreadStep): boolean {
+  return stepReaches(step).every((type) => THREAD_STOPS.some((s) => s.type === type && s.continuesOver.length === 0));
+}
 
 /** The longest chain, in relationships. */
 export const TRACE_MAX_HOPS = 8;
@@ -173,8 +187,21 @@ export const BASIS_STRENGTH: readonly EvidenceBasis[] = ['STATED', 'EXTERNAL', '
 
 /** The grammar as query parameters: what trace.cypher and impact-step.cypher take as $thread. */
 export interface ThreadParameters {
-  /** APOC's relationshipFilter for trace: 'DISCHARGES>|…|<HAS_ACTIVITY'. */
-  readonly traceFilter: string;
+  /**
+   * APOC's relationshipFilter for trace's walk: the steps that are not last steps (isLastStep),
+   * one list per position in a chain (0 = the activity's own hop, up to TRACE_MAX_HOPS - 1), each
+   * with only the steps its maxPosition allows there: 'DISCHARGES>|…|<HAS_ACTIVITY,DISCHARGES>|…'.
+   */
+  readonly traceWalk: string;
+  /** The last steps, in the thread's order: each taken after the walk, from any chain it may end. */
+  readonly traceLast: readonly {
+    readonly type: string;
+    readonly direction: 'out' | 'in';
+    readonly partnersOnly: boolean;
+    readonly maxPosition: number | null;
+  }[];
+  /** Relationship type → its place among the steps: the order a node's next hops are found in. */
+  readonly stepOrder: Readonly<Record<string, number>>;
   /** The same steps as two lists: the types walked up along their stored direction, and against it. */
   readonly up: { readonly out: readonly string[]; readonly in: readonly string[] };
   /** Relationship type → the last position it may take in a trace chain. */
@@ -193,7 +220,18 @@ export interface ThreadParameters {
 
 export function threadParameters(): ThreadParameters {
   return {
-    traceFilter: THREAD_STEPS.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`)).join('|'),
+    traceWalk: Array.from({ length: TRACE_MAX_HOPS }, (_, position) =>
+      THREAD_STEPS.filter((s) => !isLastStep(s) && (s.maxPosition ?? position) >= position)
+        .map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`))
+        .join('|'),
+    ).join(','),
+    stepOrder: Object.fromEntries(THREAD_STEPS.map((s, i) => [s.type, i])),
+    traceLast: THREAD_STEPS.filter(isLastStep).map((s) => ({
+      type: s.type,
+      direction: s.direction,
+      partnersOnly: s.partnersOnly === true,
+      maxPosition: s.maxPosition ?? null,
+    })),
     up: { out: THREAD_STEPS.filter((s) => s.direction === 'out').map((s) => s.type), in: THREAD_STEPS.filter((s) => s.direction === 'in').map((s) => s.type) },
     traceMaxPosition: Object.fromEntries(THREAD_STEPS.flatMap((s) => (s.maxPosition === undefined ? [] : [[s.type, s.maxPosition]]))),
     stops: Object.fromEntries(THREAD_STOPS.map((s) => [s.type, s.continuesOver])),
@@ -251,6 +289,17 @@ function lastDay(x: string, p: string): string {
   return `(CASE ${x}.${p}Precision ${cases.join(' ')} ELSE ${x}.${p} END)`;
 }
 
+/** The last steps (isLastStep) that count only to a partner, or those that do not. */
+function lastSteps(partnersOnly: boolean): ThreadStep[] {
+  return THREAD_STEPS.filter((s) => isLastStep(s) && (s.partnersOnly === true) === partnersOnly);
+}
+
+/** `r:A|B`: a relationship variable typed with some steps, so a pattern reads only their relationships. */
+function typed(r: string, steps: readonly ThreadStep[]): string {
+  if (steps.length === 0) throw new Error(`No step of the thread to type ${r} with.`);
+  return `${r}:${steps.map((s) => s.type).join('|')}`;
+}
+
 /**
  * Cypher fragments, written once and placed into the named queries where they write
  * `{{name variable}}` (src/operations/queries.ts). Each assumes `day` (a date or null) in scope;
@@ -269,6 +318,14 @@ export const CYPHER_FRAGMENTS: Readonly<Record<string, (variable: string) => str
   local: (x) => `coalesce(${x}.scope, '') <> '${NATIONAL_SCOPE}'`,
   /** A relationship whose evidence the filter accepts: a missing basis reads INFERRED, a missing verified reads checked. */
   evidence: (r) => `(coalesce(${r}.basis, 'INFERRED') IN $evidence.basis AND (NOT $evidence.verifiedOnly OR coalesce(${r}.verified, true)))`,
+  /** A relationship variable typed with impact's steps followed against their stored direction (IMPACT_STEPS 'in'). */
+  impactIn: (r) => typed(r, IMPACT_STEPS.filter((s) => s.direction === 'in')),
+  /** A relationship variable typed with impact's steps followed along their stored direction (IMPACT_STEPS 'out'). */
+  impactOut: (r) => typed(r, IMPACT_STEPS.filter((s) => s.direction === 'out')),
+  /** A relationship variable typed with the last steps (isLastStep) to any body: `r:LEADS`. */
+  lastHop: (r) => typed(r, lastSteps(false)),
+  /** A relationship variable typed with the last steps that count only to a partner: `r:MADE_BY|BINDS`. */
+  partnerHop: (r) => typed(r, lastSteps(true)),
   /** The partnership of agreement `ag` (PARTNERSHIP): the bodies that made it and their member organisations and boards. */
   partners: (ag) =>
     `apoc.coll.toSet([(${ag})-[:${PARTNERSHIP.madeBy}]->(m) | m] + [(${ag})-[:${PARTNERSHIP.madeBy}]->()<-[:${PARTNERSHIP.memberOf}]-(p) WHERE ${PARTNERSHIP.bodies.map((b) => `p:${b}`).join(' OR ')} | p])`,

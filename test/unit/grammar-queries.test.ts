@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { PARTNERSHIP, THREAD_STEPS, threadParameters } from '../../src/model/index.js';
+import { isLastStep, PARTNERSHIP, stepReaches, THREAD_STEPS, THREAD_STOPS, threadParameters, TRACE_MAX_HOPS } from '../../src/model/index.js';
 
 const READERS = ['coverage', 'alignment'];
 const STEP = new Map(THREAD_STEPS.map((s) => [s.type as string, s]));
@@ -90,7 +90,27 @@ describe('the readers of the thread follow its grammar', () => {
     expect(breaches(hops('-[:FOCUSES_ON]->(:Area)'))).toEqual(['FOCUSES_ON is not a step of the thread']);
   });
 
-  it('gives trace the same grammar as its APOC filter', () => {
-    expect(threadParameters().traceFilter.split('|')).toHaveLength(THREAD_STEPS.length);
+  it('gives trace the whole grammar: its walk, position by position, and the last steps', () => {
+    const thread = threadParameters();
+    const positions = thread.traceWalk.split(',').map((filter) => filter.split('|'));
+    expect(positions).toHaveLength(TRACE_MAX_HOPS);
+    const walked = new Set(positions.flat());
+    const last = thread.traceLast.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`));
+    expect([...walked, ...last].sort()).toEqual(THREAD_STEPS.map((s) => (s.direction === 'out' ? `${s.type}>` : `<${s.type}`)).sort());
+    positions.forEach((filter, position) => {
+      for (const step of THREAD_STEPS.filter((s) => !isLastStep(s))) {
+        const name = step.direction === 'out' ? `${step.type}>` : `<${step.type}`;
+        expect(filter.includes(name), `${name} at position ${position}`).toBe((step.maxPosition ?? position) >= position);
+      }
+    });
+  });
+
+  it('takes the steps to a body as last steps, the partner steps among them', () => {
+    // A last step reaches only stops no step leaves; were a partner step walked, every partnership's bodies would be again.
+    expect(THREAD_STEPS.filter(isLastStep).map((s) => s.type)).toEqual(['LEADS', 'MADE_BY', 'BINDS']);
+    for (const step of THREAD_STEPS.filter(isLastStep)) {
+      for (const type of stepReaches(step)) expect(THREAD_STOPS.find((s) => s.type === type)?.continuesOver, `${step.type} reaches ${type}`).toEqual([]);
+    }
+    for (const step of THREAD_STEPS.filter((s) => s.partnersOnly === true)) expect(isLastStep(step), step.type).toBe(true);
   });
 });
