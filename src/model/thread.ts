@@ -319,9 +319,17 @@ export const CYPHER_FRAGMENTS: Readonly<Record<string, (variable: string) => str
   /** A relationship whose evidence the filter accepts: a missing basis reads INFERRED, a missing verified reads checked. */
   evidence: (r) => `(coalesce(${r}.basis, 'INFERRED') IN $evidence.basis AND (NOT $evidence.verifiedOnly OR coalesce(${r}.verified, true)))`,
   /** A relationship variable typed with impact's steps followed against their stored direction (IMPACT_STEPS 'in'). */
-  impactIn: (r) => typed(r, IMPACT_STEPS.filter((s) => s.direction === 'in')),
+  impactIn: (r) =>
+    typed(
+      r,
+      IMPACT_STEPS.filter((s) => s.direction === 'in'),
+    ),
   /** A relationship variable typed with impact's steps followed along their stored direction (IMPACT_STEPS 'out'). */
-  impactOut: (r) => typed(r, IMPACT_STEPS.filter((s) => s.direction === 'out')),
+  impactOut: (r) =>
+    typed(
+      r,
+      IMPACT_STEPS.filter((s) => s.direction === 'out'),
+    ),
   /** A relationship variable typed with the last steps (isLastStep) to any body: `r:LEADS`. */
   lastHop: (r) => typed(r, lastSteps(false)),
   /** A relationship variable typed with the last steps that count only to a partner: `r:MADE_BY|BINDS`. */
