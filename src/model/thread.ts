@@ -294,6 +294,11 @@ function lastSteps(partnersOnly: boolean): ThreadStep[] {
   return THREAD_STEPS.filter((s) => isLastStep(s) && (s.partnersOnly === true) === partnersOnly);
 }
 
+/** impact's steps followed against their stored direction ('in'), or along it ('out'). */
+function impactSteps(direction: ThreadStep['direction']): ThreadStep[] {
+  return IMPACT_STEPS.filter((s) => s.direction === direction);
+}
+
 /** `r:A|B`: a relationship variable typed with some steps, so a pattern reads only their relationships. */
 function typed(r: string, steps: readonly ThreadStep[]): string {
   if (steps.length === 0) throw new Error(`No step of the thread to type ${r} with.`);
@@ -319,17 +324,9 @@ export const CYPHER_FRAGMENTS: Readonly<Record<string, (variable: string) => str
   /** A relationship whose evidence the filter accepts: a missing basis reads INFERRED, a missing verified reads checked. */
   evidence: (r) => `(coalesce(${r}.basis, 'INFERRED') IN $evidence.basis AND (NOT $evidence.verifiedOnly OR coalesce(${r}.verified, true)))`,
   /** A relationship variable typed with impact's steps followed against their stored direction (IMPACT_STEPS 'in'). */
-  impactIn: (r) =>
-    typed(
-      r,
-      IMPACT_STEPS.filter((s) => s.direction === 'in'),
-    ),
+  impactIn: (r) => typed(r, impactSteps('in')),
   /** A relationship variable typed with impact's steps followed along their stored direction (IMPACT_STEPS 'out'). */
-  impactOut: (r) =>
-    typed(
-      r,
-      IMPACT_STEPS.filter((s) => s.direction === 'out'),
-    ),
+  impactOut: (r) => typed(r, impactSteps('out')),
   /** A relationship variable typed with the last steps (isLastStep) to any body: `r:LEADS`. */
   lastHop: (r) => typed(r, lastSteps(false)),
   /** A relationship variable typed with the last steps that count only to a partner: `r:MADE_BY|BINDS`. */
