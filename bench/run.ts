@@ -26,6 +26,7 @@ import { createLogger } from '../src/logger.js';
 import { importSeed } from '../src/seed/import.js';
 import { OPS, type Op } from './ops.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
+import type { PlanNode } from './plan.js';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -255,14 +256,6 @@ async function measure(app: Application, scale: number): Promise<OpResult[]> {
     results.push(result);
   }
   return results;
-}
-
-interface PlanNode {
-  operatorType: string;
-  dbHits?: number;
-  rows?: number;
-  arguments?: Record<string, unknown>;
-  children?: PlanNode[];
 }
 
 interface PlanSummary {

@@ -30,6 +30,7 @@ import { trace } from '../src/operations/trace.js';
 import { importSeed } from '../src/seed/import.js';
 import { freePort } from '../test/support/ports.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
+import type { PlanNode } from './plan.js';
 
 const [command, dirArg, ...rest] = process.argv.slice(2);
 if (command === undefined || dirArg === undefined) throw new Error('usage: tsx bench/trace-check.ts load|compare|time DIR ...');
@@ -241,14 +242,6 @@ async function compare(db: Database, sample: number | undefined, prefix: string)
   console.log(
     `${ids.length} activities, ${cases} cases, ${chains} chains in the new answers; ${differ} differ (API, or the row's chains, nodes and relationships as sets); ${reordered} rows list them in another order`,
   );
-}
-
-interface PlanNode {
-  operatorType: string;
-  dbHits?: number;
-  rows?: number;
-  arguments?: Record<string, unknown>;
-  children?: PlanNode[];
 }
 
 async function time(db: Database, activityId: string, runs: number): Promise<void> {
