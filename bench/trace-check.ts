@@ -30,7 +30,7 @@ import { trace } from '../src/operations/trace.js';
 import { importSeed } from '../src/seed/import.js';
 import { freePort } from '../test/support/ports.js';
 import { BENCH_DIR, ROOT, datasetName, generate } from './generate.js';
-import type { PlanNode } from './plan.js';
+import { printPlan, type PlanNode } from './plan.js';
 
 const [command, dirArg, ...rest] = process.argv.slice(2);
 if (command === undefined || dirArg === undefined) throw new Error('usage: tsx bench/trace-check.ts load|compare|time DIR ...');
@@ -307,14 +307,7 @@ try {
       const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
       const result = await session.run(`PROFILE ${text}`, params);
       await session.close();
-      const walk = (node: PlanNode, depth: number) => {
-        const details = String(node.arguments?.Details ?? '')
-          .replace(/\s+/g, ' ')
-          .slice(0, 120);
-        console.log(`${' '.repeat(depth)}${node.operatorType} hits ${node.dbHits ?? 0} rows ${node.rows ?? 0} ${details}`);
-        for (const child of node.children ?? []) walk(child, depth + 1);
-      };
-      walk(result.summary.profile as unknown as PlanNode, 0);
+      printPlan(result.summary.profile as unknown as PlanNode, 120);
     } else console.log(JSON.stringify(await db.run(text, params, 'READ'), null, 1));
     console.error(`${(performance.now() - t0).toFixed(1)} ms`);
   } else if (command === 'diff') {
@@ -346,14 +339,7 @@ try {
       const result = process.env.OLD
         ? await session.run(`PROFILE ${oldTrace()}`, { ...params, thread: { ...THREAD, traceFilter: OLD_FILTER } })
         : await session.run(`PROFILE ${query('trace')}`, params);
-      const walk = (node: PlanNode, depth: number) => {
-        const details = String(node.arguments?.Details ?? '')
-          .replace(/\s+/g, ' ')
-          .slice(0, 150);
-        console.log(`${' '.repeat(depth)}${node.operatorType} hits ${node.dbHits ?? 0} rows ${node.rows ?? 0} ${details}`);
-        for (const child of node.children ?? []) walk(child, depth + 1);
-      };
-      walk(result.summary.profile as unknown as PlanNode, 0);
+      printPlan(result.summary.profile as unknown as PlanNode, 150);
     } finally {
       await session.close();
     }
