@@ -28,6 +28,15 @@ export interface Op {
 
 export const OPS: Op[] = [
   {
+    // The floor under every answer: an operation that asks the database nothing, beside a
+    // statement that reads nothing. No question can be answered in less than their sum.
+    name: 'floor',
+    graphql: 'query Floor { __typename }',
+    variables: {},
+    cypher: 'RETURN 1 AS one',
+    params: {},
+  },
+  {
     name: 'trace',
     graphql:
       'query Trace($id: ID!) { trace(activityId: $id) { activity { id name } grounded message paths { grounded endsAt { id } steps { relationship from { id } to { id } } } legislation { id } duties { id } } }',

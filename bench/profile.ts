@@ -1,7 +1,7 @@
 /**
- * `npx tsx bench/profile.ts <op> [cached|no-cache] [seconds]`: where one question's time goes.
+ * `npx tsx bench/profile.ts <op> [cached|no-cache] [seconds] [clients]`: where one question's time goes.
  * Starts the application as the bench does (1x: Lancashire and the legal layer), warms the
- * question, then loads it from a child process (autocannon, 10 clients) while this process, the
+ * question, then loads it from a child process (autocannon, 10 clients unless told) while this process, the
  * API, runs under the V8 profiler; writes bench/out/profile-<op>-<mode>.cpuprofile (open it in
  * Chrome's DevTools) and prints the functions and packages that took the most time.
  */
@@ -29,7 +29,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [name = 'trace', mode = 'no-cache', seconds = '10'] = process.argv.slice(2);
+const [name = 'trace', mode = 'no-cache', seconds = '10', clients = '10'] = process.argv.slice(2);
 const op = OPS.find((candidate) => candidate.name === name);
 if (op === undefined) throw new Error(`no question named ${name}; one of ${OPS.map((candidate) => candidate.name).join(', ')}`);
 const headers: Record<string, string> = mode === 'no-cache' ? { 'cache-control': 'no-cache' } : {};
@@ -82,7 +82,7 @@ try {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
-  const input = JSON.stringify({ url: app.url, body, headers, connections: 10, duration: Number(seconds) });
+  const input = JSON.stringify({ url: app.url, body, headers, connections: Number(clients), duration: Number(seconds) });
   const load = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'load.ts'), input], { cwd: ROOT }, (error, stdout) =>
       error ? reject(error) : resolve(stdout.trim().split('\n').pop()!),
