@@ -29,7 +29,7 @@ export interface Op {
 export const OPS: Op[] = [
   {
     // The floor under every answer: an operation that asks the database nothing, beside a
-    // statement that reads nothing. No question can be answered in less than their sum.
+    // statement that reads nothing. An uncached answer costs at least the first plus its own statement.
     name: 'floor',
     graphql: 'query Floor { __typename }',
     variables: {},
